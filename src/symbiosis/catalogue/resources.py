@@ -1,0 +1,206 @@
+"""Load the resource catalogue, the water uses and the default parameters from their YAML files."""
+
+from __future__ import annotations
+
+import difflib
+from collections.abc import Iterable
+from functools import cache
+from importlib import resources as package_files
+from typing import Any, Literal
+
+import pandas as pd
+import yaml
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from symbiosis.errors import InputError
+from symbiosis.units import CANONICAL_UNITS, Family
+
+__all__ = [
+    "Parameter",
+    "Resource",
+    "Use",
+    "default_parameters",
+    "get_resource",
+    "get_use",
+    "resource_catalogue",
+    "resource_table",
+    "suggest",
+    "use_catalogue",
+]
+
+Transport = Literal["pipe", "truck", "none"]
+
+
+class Resource(BaseModel):
+    """One resource of the catalogue (a row of ``resources.yaml``).
+
+    Attributes
+    ----------
+    price_eur_per_unit : float
+        Default market price per canonical unit; for wastes the gate fee the producer pays;
+        negative when the producer is paid. [EUR per canonical unit]
+    emission_factor_kgco2e_per_unit : float
+        Emissions of supplying one unit the conventional way. [kgCO2e per canonical unit]
+    max_distance_km : float
+        Farthest sensible exchange. [km]
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    family: Family
+    label_en: str
+    label_fr: str
+    price_eur_per_unit: float
+    price_source: str
+    emission_factor_kgco2e_per_unit: float
+    emission_factor_source: str
+    transport: Transport
+    max_distance_km: float = Field(gt=0)
+    ewc_codes: tuple[str, ...] = ()
+    abp_category: int | None = Field(default=None, ge=1, le=3)
+
+    @property
+    def canonical_unit(self) -> str:
+        """The canonical annual unit of the resource's family (m3/yr, t/yr, MWh/yr, h/yr)."""
+        return CANONICAL_UNITS[self.family]
+
+
+class Use(BaseModel):
+    """What a demanded flow is used for, and whether clean seawater may serve it (``uses.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str
+    label_en: str
+    label_fr: str
+    food_contact: bool
+    clean_seawater_allowed: bool
+    source: str
+
+
+class Parameter(BaseModel):
+    """A number of the zone with its unit and its source.
+
+    Examples
+    --------
+    >>> Parameter(value=65.0, unit="EUR/MWh", source="SDES 2024").value
+    65.0
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    value: float
+    unit: str
+    source: str
+    note: str | None = None
+
+    @field_validator("value")
+    @classmethod
+    def _finite(cls, value: float) -> float:
+        if value != value or value in (float("inf"), float("-inf")):
+            raise ValueError("a parameter value must be a finite number")
+        return value
+
+
+def _read_yaml(name: str) -> Any:
+    text = package_files.files("symbiosis.catalogue").joinpath(name).read_text(encoding="utf-8")
+    return yaml.safe_load(text)
+
+
+@cache
+def resource_catalogue() -> dict[str, Resource]:
+    """Every resource of the catalogue by id, in file order.
+
+    Examples
+    --------
+    >>> resource_catalogue()["water.sea"].label_fr
+    'eau de mer propre'
+    """
+    entries = [Resource.model_validate(entry) for entry in _read_yaml("resources.yaml")]
+    return {entry.id: entry for entry in entries}
+
+
+@cache
+def use_catalogue() -> dict[str, Use]:
+    """Every water use by id, in file order."""
+    return {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
+
+
+@cache
+def default_parameters() -> dict[str, Parameter]:
+    """The package's default zone parameters by name (a zone file overrides them by name)."""
+    return {
+        name: Parameter.model_validate(entry)
+        for name, entry in _read_yaml("parameters.yaml").items()
+    }
+
+
+def suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
+    """A 'did you mean' phrase for an unknown value, or '' when nothing is close.
+
+    Examples
+    --------
+    >>> suggest("water.potabel", ["water.potable", "material.ice"])
+    "; did you mean 'water.potable'?"
+    """
+    close = difflib.get_close_matches(str(value), list(choices), n=n, cutoff=0.6)
+    if not close:
+        return ""
+    return "; did you mean " + " or ".join(repr(choice) for choice in close) + "?"
+
+
+def get_resource(resource_id: str) -> Resource:
+    """The catalogue entry of a resource.
+
+    Raises
+    ------
+    InputError
+        Unknown id; the message gives the closest ids.
+
+    Examples
+    --------
+    >>> get_resource("material.cardboard").ewc_codes
+    ('15 01 01',)
+    """
+    catalogue = resource_catalogue()
+    try:
+        return catalogue[resource_id]
+    except KeyError:
+        raise InputError(
+            f"{resource_id!r} is not a resource of the catalogue{suggest(resource_id, catalogue)}"
+        ) from None
+
+
+def get_use(use_id: str) -> Use:
+    """The catalogue entry of a water use.
+
+    Raises
+    ------
+    InputError
+        Unknown id; the message gives the closest ids.
+    """
+    catalogue = use_catalogue()
+    try:
+        return catalogue[use_id]
+    except KeyError:
+        raise InputError(
+            f"{use_id!r} is not a known use{suggest(use_id, catalogue)}; "
+            f"known uses: {', '.join(catalogue)}"
+        ) from None
+
+
+def resource_table() -> pd.DataFrame:
+    """The catalogue as a table, one row per resource, sorted by id.
+
+    Examples
+    --------
+    >>> table = resource_table()
+    >>> table.loc["water.potable", "canonical_unit"]
+    'm3/yr'
+    """
+    rows = [
+        {**resource.model_dump(), "canonical_unit": resource.canonical_unit}
+        for resource in resource_catalogue().values()
+    ]
+    return pd.DataFrame(rows).set_index("id").sort_index()

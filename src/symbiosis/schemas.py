@@ -1,0 +1,510 @@
+"""The data model: :class:`Company`, :class:`Flow`, :class:`OutsideParty` and :class:`Zone`.
+
+These are records validated by pydantic; there is no pandas here (tables of a zone are built in
+:mod:`symbiosis.tables`). A :class:`Flow` keeps its quantity and unit as written and exposes
+:attr:`Flow.annual_quantity` in the canonical unit of its resource family, converted once by
+:func:`symbiosis.units.to_annual`.
+
+Glossary
+--------
+supply
+    What leaves a company (an output it could give, sell or must dispose of).
+demand
+    What enters a company (an input it buys today).
+canonical unit
+    m3/yr for water, t/yr for materials, MWh/yr for heat, cold and energy, h/yr for services.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    PrivateAttr,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
+
+from symbiosis.catalogue import Parameter, default_parameters, get_resource, get_use
+from symbiosis.errors import InputError
+from symbiosis.units import canonical_unit, parse_unit, to_annual
+
+__all__ = [
+    "DEMAND_ONLY_FIELDS",
+    "Company",
+    "Direction",
+    "FieldProblems",
+    "Flow",
+    "OutsideParty",
+    "Provenance",
+    "Zone",
+]
+
+Identifier = Annotated[
+    str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\s;,]+$")
+]
+Direction = Literal["supply", "demand"]
+Provenance = Literal["measured", "estimated", "assumed"]
+OutsideKind = Literal[
+    "sea",
+    "water_network",
+    "gas_grid",
+    "electricity_grid",
+    "landfill",
+    "incineration",
+    "wastewater_treatment",
+    "recycler",
+    "other",
+]
+
+_NACE_PATTERN = re.compile(r"^\d{2}(\.\d{1,2}[A-Z]?)?$")
+_EWC_PATTERN = re.compile(r"^(\d{2})\s?(\d{2})\s?(\d{2})(\*?)$")
+
+#: Requirements that only make sense on what a company takes in.
+DEMAND_ONLY_FIELDS: tuple[str, ...] = (
+    "max_salinity_g_per_l",
+    "max_cod_mg_per_l",
+    "max_suspended_solids_mg_per_l",
+    "min_temperature_c",
+    "potable_required",
+    "food_contact",
+)
+
+_MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+
+class FieldProblems(ValueError):
+    """Problems found across fields of one record, each tied to the field a reader should fix.
+
+    Raised inside model validators so that readers can point at the right spreadsheet column
+    (pydantic keeps the exception in the error's ``ctx``).
+    """
+
+    def __init__(self, problems: list[tuple[str, str]]) -> None:
+        self.problems = problems
+        super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
+
+
+class Company(BaseModel):
+    """A company (a site) of the zone.
+
+    Attributes
+    ----------
+    id : str
+        Unique, stable identifier (no spaces), e.g. ``C01``.
+    sector_nace : str
+        NACE Rev. 2 class such as ``10.20`` (a French NAF sub-class such as ``46.38A`` is
+        accepted).
+    latitude, longitude : float
+        WGS84 position of the site. [degrees]
+    staff : int, optional
+        Head count.
+    archetype : str, optional
+        The kind of company in the analyst's words (``mareyeur``, ``ice plant`` ...).
+    confidential : bool
+        True when the company must not be named in a shared export.
+
+    Examples
+    --------
+    >>> Company(id="C1", name="Marée Nord", sector_nace="46.38", latitude=50.72,
+    ...         longitude=1.59).sector_nace
+    '46.38'
+    """
+
+    model_config = _MODEL_CONFIG
+
+    id: Identifier
+    name: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    sector_nace: str
+    latitude: float = Field(ge=-90, le=90)
+    longitude: float = Field(ge=-180, le=180)
+    address: str | None = None
+    staff: int | None = Field(default=None, ge=0)
+    archetype: str | None = None
+    confidential: bool = False
+    notes: str | None = None
+
+    @field_validator("sector_nace")
+    @classmethod
+    def _nace(cls, value: str) -> str:
+        value = str(value).strip()
+        if not _NACE_PATTERN.match(value):
+            raise ValueError(
+                f"{value!r} is not a NACE Rev. 2 code; write it as two digits, a dot and one or "
+                "two digits, e.g. '10.20' (a NAF letter is allowed: '46.38A')"
+            )
+        return value
+
+
+class Flow(BaseModel):
+    """What flows into or out of a company, as the user described it.
+
+    Attributes
+    ----------
+    direction : {'supply', 'demand'}
+        ``supply`` leaves the company; ``demand`` enters it.
+    resource : str
+        Resource id from the catalogue (``water.potable``, ``material.cardboard`` ...).
+    quantity : float
+        The number as written, with :attr:`unit`. [unit]
+    unit : str
+        As written (``m3/h``, ``t/day``, ``kW`` ...); see :mod:`symbiosis.units`.
+    operating_hours_per_yr : float, optional
+        Hours per year the flow runs; needed for hourly rates and powers. [h/yr]
+    operating_days_per_yr : float, optional
+        Days per year the flow runs; needed for daily rates. [day/yr]
+    monthly_profile : tuple of 12 floats, optional
+        Share of the annual quantity in each month, January first; sums to 1. None means even.
+    use : str, optional
+        What a demand is for, from the catalogue's uses (``ice_for_whole_fish``,
+        ``product_contact`` ...); decides which substitutions the regulation allows.
+    temperature_c, salinity_g_per_l, cod_mg_per_l, suspended_solids_mg_per_l : float, optional
+        Quality of what is supplied. [°C, g/L, mg/L, mg/L]
+    contaminants_mg_per_l : dict
+        Other contaminants of a supply by name. [mg/L]
+    max_salinity_g_per_l, max_cod_mg_per_l, max_suspended_solids_mg_per_l : float, optional
+        Limits a demand tolerates. [g/L, mg/L, mg/L]
+    min_temperature_c : float, optional
+        Lowest temperature a demand can use. [°C]
+    potable_required, food_contact : bool, optional
+        Requirements of a demand.
+    supply_temperature_c, target_temperature_c : float, optional
+        Start and end temperature of a heat or cold stream (a heat supply cools from supply to
+        target; a heat demand is heated from supply to target). [°C]
+    ewc_code : str, optional
+        European List of Waste code, normalised to ``'02 02 02'`` (``*`` marks hazardous).
+    abp_category : int, optional
+        Animal by-product category (1, 2 or 3) under Reg. (EC) 1069/2009.
+    cost_eur_per_unit : float, optional
+        What the company pays today per canonical unit: purchase price of a demand, disposal
+        fee of a supply; negative when the company is paid. None means the catalogue's default.
+        [EUR per canonical unit]
+    provenance : {'measured', 'estimated', 'assumed'}
+        How far the quantity can be trusted.
+
+    Examples
+    --------
+    >>> flow = Flow(id="F1", company_id="C1", direction="demand", resource="water.potable",
+    ...             quantity=2.5, unit="m3/h", operating_hours_per_yr=4000)
+    >>> flow.annual_quantity, flow.canonical_unit
+    (10000.0, 'm3/yr')
+    """
+
+    model_config = _MODEL_CONFIG
+
+    id: Identifier
+    company_id: Identifier
+    direction: Direction
+    resource: str
+    quantity: float = Field(ge=0)
+    unit: str
+    operating_hours_per_yr: float | None = Field(default=None, gt=0, le=8784)
+    operating_days_per_yr: float | None = Field(default=None, gt=0, le=366)
+    monthly_profile: tuple[float, ...] | None = None
+    use: str | None = None
+    description: str | None = None
+    # quality of a supply
+    temperature_c: float | None = None
+    salinity_g_per_l: float | None = Field(default=None, ge=0)
+    cod_mg_per_l: float | None = Field(default=None, ge=0)
+    suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
+    contaminants_mg_per_l: dict[str, float] = Field(default_factory=dict)
+    # requirements of a demand
+    max_salinity_g_per_l: float | None = Field(default=None, ge=0)
+    max_cod_mg_per_l: float | None = Field(default=None, ge=0)
+    max_suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
+    min_temperature_c: float | None = None
+    potable_required: bool | None = None
+    food_contact: bool | None = None
+    # heat and cold streams
+    supply_temperature_c: float | None = None
+    target_temperature_c: float | None = None
+    # wastes and by-products
+    ewc_code: str | None = None
+    abp_category: int | None = Field(default=None, ge=1, le=3)
+    # economics and trust
+    cost_eur_per_unit: float | None = None
+    provenance: Provenance = "assumed"
+    confidential: bool = False
+    notes: str | None = None
+
+    _annual_quantity: float = PrivateAttr(default=math.nan)
+
+    @field_validator("quantity")
+    @classmethod
+    def _finite_quantity(cls, value: float) -> float:
+        if not math.isfinite(value):
+            raise ValueError("a quantity must be a finite number")
+        return value
+
+    @field_validator("resource")
+    @classmethod
+    def _known_resource(cls, value: str) -> str:
+        value = value.strip()
+        try:
+            get_resource(value)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("unit")
+    @classmethod
+    def _known_unit(cls, value: str) -> str:
+        try:
+            parse_unit(value)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("use")
+    @classmethod
+    def _known_use(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        value = value.strip()
+        try:
+            get_use(value)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+        return value
+
+    @field_validator("monthly_profile")
+    @classmethod
+    def _profile(cls, value: tuple[float, ...] | None) -> tuple[float, ...] | None:
+        if value is None:
+            return None
+        if len(value) != 12:
+            raise ValueError(
+                f"a monthly profile has 12 shares (January to December), not {len(value)}"
+            )
+        if any(not math.isfinite(share) or share < 0 for share in value):
+            raise ValueError("monthly shares must be finite and not negative")
+        total = sum(value)
+        if abs(total - 1.0) > 0.01:
+            raise ValueError(
+                f"the 12 monthly shares sum to {total:.3f}; they must sum to 1 (divide each "
+                "month's quantity by the annual total)"
+            )
+        return value
+
+    @field_validator("ewc_code")
+    @classmethod
+    def _ewc(cls, value: str | None) -> str | None:
+        if value is None:
+            return None
+        match = _EWC_PATTERN.match(str(value).strip())
+        if not match:
+            raise ValueError(
+                f"{value!r} is not a European List of Waste code; write six digits in pairs, "
+                "e.g. '02 02 02' (add '*' for a hazardous waste)"
+            )
+        first, second, third, star = match.groups()
+        return f"{first} {second} {third}{star}"
+
+    @model_validator(mode="after")
+    def _consistent(self) -> Flow:
+        problems: list[tuple[str, str]] = []
+        if self.direction == "supply":
+            problems += [
+                (
+                    name,
+                    f"{name} is a requirement of a demand, but flow {self.id} is a supply; "
+                    "move it to the demand flow or set direction to 'demand'",
+                )
+                for name in DEMAND_ONLY_FIELDS
+                if getattr(self, name) is not None
+            ]
+        family = get_resource(self.resource).family
+        if (
+            family == "heat"
+            and self.supply_temperature_c is not None
+            and self.target_temperature_c is not None
+        ):
+            cools = self.supply_temperature_c > self.target_temperature_c
+            if self.direction == "supply" and not cools:
+                problems.append(
+                    (
+                        "target_temperature_c",
+                        f"heat supply {self.id} must cool down: target_temperature_c "
+                        f"({self.target_temperature_c}) must be below supply_temperature_c "
+                        f"({self.supply_temperature_c})",
+                    )
+                )
+            if self.direction == "demand" and cools:
+                problems.append(
+                    (
+                        "target_temperature_c",
+                        f"heat demand {self.id} must be heated: target_temperature_c "
+                        f"({self.target_temperature_c}) must be above supply_temperature_c "
+                        f"({self.supply_temperature_c})",
+                    )
+                )
+        try:
+            self._annual_quantity = to_annual(
+                self.quantity,
+                self.unit,
+                family,
+                self.operating_hours_per_yr,
+                self.operating_days_per_yr,
+            )
+        except InputError as error:
+            problems.append(("unit", str(error)))
+        if problems:
+            raise FieldProblems(problems)
+        return self
+
+    @property
+    def family(self) -> str:
+        """Resource family (water, material, heat, cold, energy, service)."""
+        return get_resource(self.resource).family
+
+    @property
+    def canonical_unit(self) -> str:
+        """Canonical annual unit of the flow's family."""
+        return canonical_unit(self.family)
+
+    @property
+    def annual_quantity(self) -> float:
+        """Quantity per year in the canonical unit. [m3/yr, t/yr, MWh/yr or h/yr]"""
+        return self._annual_quantity
+
+
+class OutsideParty(BaseModel):
+    """Something outside the companies that can supply or take a resource.
+
+    The sea, the public water network, the gas grid, a landfill, an incinerator.
+
+    Examples
+    --------
+    >>> OutsideParty(id="SEA", name="Channel", kind="sea", supplies=("water.sea",)).supplies
+    ('water.sea',)
+    """
+
+    model_config = _MODEL_CONFIG
+
+    id: Identifier
+    name: str
+    kind: OutsideKind
+    latitude: float | None = Field(default=None, ge=-90, le=90)
+    longitude: float | None = Field(default=None, ge=-180, le=180)
+    supplies: tuple[str, ...] = ()
+    accepts: tuple[str, ...] = ()
+    notes: str | None = None
+
+    @field_validator("supplies", "accepts")
+    @classmethod
+    def _known_resources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        for resource in value:
+            try:
+                get_resource(resource)
+            except InputError as error:
+                raise ValueError(str(error)) from None
+        return value
+
+
+class Zone(BaseModel):
+    """A zone: its companies, their flows, the outside parties and the zone's parameters.
+
+    ``parameters`` holds only what the zone sets; :meth:`parameter` falls back on the package
+    defaults (``symbiosis/catalogue/parameters.yaml``).
+
+    Examples
+    --------
+    >>> from symbiosis import load_example
+    >>> zone = load_example("toy")
+    >>> zone.parameter("gas_price_eur_per_mwh").unit
+    'EUR/MWh'
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    name: str
+    description: str | None = None
+    companies: tuple[Company, ...] = ()
+    flows: tuple[Flow, ...] = ()
+    outside_parties: tuple[OutsideParty, ...] = ()
+    parameters: dict[str, Parameter] = Field(default_factory=dict)
+
+    @model_validator(mode="after")
+    def _references(self) -> Zone:
+        problems: list[str] = []
+        for label, records in (
+            ("company", self.companies),
+            ("flow", self.flows),
+            ("outside party", self.outside_parties),
+        ):
+            seen: set[str] = set()
+            for record in records:
+                if record.id in seen:
+                    problems.append(f"duplicate {label} id {record.id!r}")
+                seen.add(record.id)
+        company_ids = {company.id for company in self.companies}
+        problems += [
+            f"flow {flow.id!r} names company {flow.company_id!r}, which is not in the zone"
+            for flow in self.flows
+            if flow.company_id not in company_ids
+        ]
+        clash = company_ids & {party.id for party in self.outside_parties}
+        problems += [
+            f"id {name!r} is both a company and an outside party" for name in sorted(clash)
+        ]
+        if problems:
+            raise ValueError("; ".join(problems))
+        return self
+
+    def parameter(self, name: str) -> Parameter:
+        """A parameter of the zone, or the package default.
+
+        Raises
+        ------
+        InputError
+            When neither the zone nor the defaults know the name.
+        """
+        if name in self.parameters:
+            return self.parameters[name]
+        defaults = default_parameters()
+        if name in defaults:
+            return defaults[name]
+        from symbiosis.catalogue import suggest
+
+        raise InputError(
+            f"{name!r} is not a parameter of the zone nor a default"
+            f"{suggest(name, list(defaults) + list(self.parameters))}"
+        )
+
+    def effective_parameters(self) -> dict[str, Parameter]:
+        """Package defaults overridden by the zone's own parameters, sorted by name."""
+        merged = {**default_parameters(), **self.parameters}
+        return dict(sorted(merged.items()))
+
+    def company(self, company_id: str) -> Company:
+        """The company with this id."""
+        for company in self.companies:
+            if company.id == company_id:
+                return company
+        raise InputError(f"no company {company_id!r} in zone {self.name!r}")
+
+    def summary(self) -> str:
+        """One line: companies, flows per family and outside parties.
+
+        Examples
+        --------
+        >>> from symbiosis import load_example
+        >>> load_example("toy").summary()
+        'toy: 4 companies, 9 flows (water 4, heat 2, material 3), 2 outside parties'
+        """
+        counts: dict[str, int] = {}
+        for flow in self.flows:
+            counts[flow.family] = counts.get(flow.family, 0) + 1
+        families = ", ".join(f"{family} {count}" for family, count in counts.items())
+        return (
+            f"{self.name}: {len(self.companies)} companies, {len(self.flows)} flows"
+            f"{f' ({families})' if families else ''}, "
+            f"{len(self.outside_parties)} outside parties"
+        )

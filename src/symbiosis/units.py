@@ -1,0 +1,371 @@
+"""Units: the canonical unit of each resource family and the one place where quantities convert.
+
+A flow is written as a quantity and a unit string as the user typed it (``12 m3/h``,
+``3,5 t/jour``, ``250 kW``). :func:`to_annual` turns it into the canonical annual unit of the
+resource family:
+
+========== ============ =====================================
+family     canonical    examples accepted
+========== ============ =====================================
+water      m3/yr        m3/h, m³/day, L/s, m3/month, m3/yr
+material   t/yr         t/yr, t/day, kg/h, t/week, kt/yr
+heat, cold MWh/yr       kW, MW, kWh/yr, MWh/yr, GJ/yr, kWh/day
+energy     MWh/yr       same as heat
+service    h/yr         h/yr, h/month, h/week, day/yr
+========== ============ =====================================
+
+Two kinds of time base are distinguished:
+
+* **operating** rates (per second, minute, hour or day, and power in W, kW, MW) hold while the
+  flow runs; turning them into a yearly amount needs the flow's ``operating_hours_per_yr``
+  (per-day rates need ``operating_days_per_yr``). Nothing is assumed when they are missing;
+* **calendar** rates (per week, month or year) are averages over the calendar: a year is 365.25
+  days, a month a twelfth of it and a week 7 days (pint's definitions).
+
+Physical conversions of the amount (L to m³, GJ to MWh, kg to t) are done by pint.
+"""
+
+from __future__ import annotations
+
+import difflib
+import math
+import unicodedata
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Literal
+
+import pint
+
+from symbiosis.errors import UnitError
+
+__all__ = [
+    "CANONICAL_UNITS",
+    "FAMILIES",
+    "Family",
+    "ParsedUnit",
+    "canonical_unit",
+    "known_units",
+    "parse_unit",
+    "to_annual",
+]
+
+Family = Literal["water", "material", "heat", "cold", "energy", "service"]
+FAMILIES: tuple[Family, ...] = ("water", "material", "heat", "cold", "energy", "service")
+
+Dimension = Literal["volume", "mass", "energy", "service_time"]
+
+_FAMILY_DIMENSION: dict[str, Dimension] = {
+    "water": "volume",
+    "material": "mass",
+    "heat": "energy",
+    "cold": "energy",
+    "energy": "energy",
+    "service": "service_time",
+}
+
+CANONICAL_UNITS: dict[str, str] = {
+    "water": "m3/yr",
+    "material": "t/yr",
+    "heat": "MWh/yr",
+    "cold": "MWh/yr",
+    "energy": "MWh/yr",
+    "service": "h/yr",
+}
+
+# Pint expression of each canonical amount (the numerator of the canonical unit).
+_CANONICAL_AMOUNT: dict[Dimension, str] = {
+    "volume": "meter ** 3",
+    "mass": "tonne",
+    "energy": "megawatt_hour",
+    "service_time": "hour",
+}
+
+# Amounts people write, normalised to lower case without spaces, to (pint expression, dimension).
+# Written out rather than parsed by pint so that 'kt' means kilotonnes, not knots, and 't' tonnes.
+_AMOUNTS: dict[str, tuple[str, Dimension]] = {
+    "m3": ("meter ** 3", "volume"),
+    "l": ("liter", "volume"),
+    "litre": ("liter", "volume"),
+    "liter": ("liter", "volume"),
+    "hl": ("hectoliter", "volume"),
+    "t": ("tonne", "mass"),
+    "tonne": ("tonne", "mass"),
+    "tonnes": ("tonne", "mass"),
+    "kg": ("kilogram", "mass"),
+    "kt": ("kilotonne", "mass"),
+    "wh": ("watt_hour", "energy"),
+    "kwh": ("kilowatt_hour", "energy"),
+    "mwh": ("megawatt_hour", "energy"),
+    "gwh": ("gigawatt_hour", "energy"),
+    "mj": ("megajoule", "energy"),
+    "gj": ("gigajoule", "energy"),
+    "tj": ("terajoule", "energy"),
+    "h": ("hour", "service_time"),
+    "hour": ("hour", "service_time"),
+    "hours": ("hour", "service_time"),
+    "day": ("day", "service_time"),
+    "days": ("day", "service_time"),
+}
+
+# Powers: an energy per operating hour.
+_POWERS: dict[str, str] = {"w": "watt", "kw": "kilowatt", "mw": "megawatt"}
+
+TimeBase = Literal["second", "minute", "hour", "day", "week", "month", "year"]
+
+_TIME_BASES: dict[str, TimeBase] = {
+    "s": "second",
+    "sec": "second",
+    "second": "second",
+    "min": "minute",
+    "minute": "minute",
+    "h": "hour",
+    "hr": "hour",
+    "hour": "hour",
+    "heure": "hour",
+    "d": "day",
+    "day": "day",
+    "j": "day",
+    "jour": "day",
+    "wk": "week",
+    "week": "week",
+    "sem": "week",
+    "semaine": "week",
+    "month": "month",
+    "mo": "month",
+    "mois": "month",
+    "yr": "year",
+    "y": "year",
+    "a": "year",
+    "an": "year",
+    "year": "year",
+    "annee": "year",
+}
+
+_OPERATING_BASES: frozenset[TimeBase] = frozenset({"second", "minute", "hour", "day"})
+
+_REGISTRY: pint.UnitRegistry = pint.UnitRegistry()
+
+
+@dataclass(frozen=True)
+class ParsedUnit:
+    """A unit string understood: its amount, its time base and whether it needs operating time.
+
+    Attributes
+    ----------
+    written : str
+        The unit as the user wrote it.
+    dimension : str
+        ``volume``, ``mass``, ``energy`` or ``service_time``.
+    amount_in_canonical : float
+        How many canonical amounts (m³, t, MWh or h) one written amount is.
+    time_base : str
+        ``second`` ... ``year``; the denominator of the rate.
+    """
+
+    written: str
+    dimension: Dimension
+    amount_in_canonical: float
+    time_base: TimeBase
+
+    @property
+    def needs_operating_hours(self) -> bool:
+        """True for rates that hold only while the flow runs (per s, min, h, and powers)."""
+        return self.time_base in {"second", "minute", "hour"}
+
+    @property
+    def needs_operating_days(self) -> bool:
+        """True for rates per day."""
+        return self.time_base == "day"
+
+
+def _normalise(unit: str) -> str:
+    text = unicodedata.normalize("NFKC", unit).strip().lower()
+    text = text.replace("³", "3").replace("^3", "3").replace("**3", "3")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
+    text = text.replace(" ", "").replace("per", "/")
+    if text.endswith("."):
+        text = text[:-1]
+    return text
+
+
+def _clean_factor(factor: float) -> float:
+    # Pint's products carry float noise (1 L = 0.0010000000000000002 m³); factors are exact
+    # decimal ratios, so 12 significant digits keep them exact.
+    return float(f"{factor:.12g}")
+
+
+def _strip_plural(word: str) -> str:
+    return word[:-1] if word.endswith("s") and word[:-1] in _TIME_BASES else word
+
+
+def known_units() -> list[str]:
+    """The unit spellings accepted, in a readable form, for messages and the template.
+
+    Returns
+    -------
+    list of str
+        One entry per amount and time base combination that makes sense, sorted.
+
+    Examples
+    --------
+    >>> "m3/h" in known_units() and "kW" in known_units()
+    True
+    """
+    amounts = ["m3", "L", "t", "kg", "kt", "kWh", "MWh", "GJ", "h"]
+    times = ["s", "h", "day", "week", "month", "yr"]
+    spelled = {f"{amount}/{time}" for amount in amounts for time in times if amount != time}
+    spelled |= {"W", "kW", "MW"}
+    return sorted(spelled)
+
+
+def _unit_error(unit: str, reason: str) -> UnitError:
+    suggestions = difflib.get_close_matches(unit.strip(), known_units(), n=3, cutoff=0.5)
+    hint = f"; did you mean {' or '.join(repr(s) for s in suggestions)}?" if suggestions else ""
+    return UnitError(f"{reason}{hint}")
+
+
+@lru_cache(maxsize=512)
+def parse_unit(unit: str) -> ParsedUnit:
+    """Understand a unit string such as ``m³/h``, ``t/jour`` or ``kW``.
+
+    Parameters
+    ----------
+    unit : str
+        The unit as written in a spreadsheet. Case, spaces, ``³`` and French words (``jour``,
+        ``an``, ``mois``, ``semaine``) are accepted.
+
+    Returns
+    -------
+    ParsedUnit
+
+    Raises
+    ------
+    UnitError
+        When the unit is not a rate of a known amount; the message suggests close spellings.
+
+    Examples
+    --------
+    >>> parse_unit("L/s").amount_in_canonical
+    0.001
+    >>> parse_unit("kW").time_base
+    'hour'
+    """
+    if not isinstance(unit, str) or not unit.strip():
+        raise UnitError("a unit is required (for example 'm3/yr', 't/yr' or 'MWh/yr')")
+    text = _normalise(unit)
+    if text in _POWERS:
+        amount = _REGISTRY.Quantity(1.0, f"{_POWERS[text]} * hour")
+        factor = _clean_factor(amount.to(_CANONICAL_AMOUNT["energy"]).magnitude)
+        return ParsedUnit(unit, "energy", factor, "hour")
+    if text.count("/") != 1:
+        raise _unit_error(unit, f"{unit!r} is not a known unit: write an amount per time")
+    amount_text, time_text = text.split("/")
+    time_text = _strip_plural(time_text)
+    if amount_text not in _AMOUNTS:
+        raise _unit_error(unit, f"{unit!r} is not a known unit: unknown amount {amount_text!r}")
+    if time_text not in _TIME_BASES:
+        raise _unit_error(unit, f"{unit!r} is not a known unit: unknown time {time_text!r}")
+    pint_amount, dimension = _AMOUNTS[amount_text]
+    time_base = _TIME_BASES[time_text]
+    if dimension == "service_time" and time_base in _OPERATING_BASES:
+        raise _unit_error(unit, f"{unit!r} is not a known unit: service time is counted per year")
+    factor = _clean_factor(
+        _REGISTRY.Quantity(1.0, pint_amount).to(_CANONICAL_AMOUNT[dimension]).magnitude
+    )
+    return ParsedUnit(unit, dimension, factor, time_base)
+
+
+def canonical_unit(family: str) -> str:
+    """The canonical annual unit of a resource family.
+
+    Examples
+    --------
+    >>> canonical_unit("water")
+    'm3/yr'
+    """
+    try:
+        return CANONICAL_UNITS[family]
+    except KeyError:
+        raise UnitError(
+            f"{family!r} is not a resource family; use one of {', '.join(FAMILIES)}"
+        ) from None
+
+
+def _calendar_periods_per_year(time_base: TimeBase) -> float:
+    year = _REGISTRY.Quantity(1.0, "year")
+    return _clean_factor(year.to(time_base).magnitude)
+
+
+def to_annual(
+    quantity: float,
+    unit: str,
+    family: str,
+    operating_hours_per_yr: float | None = None,
+    operating_days_per_yr: float | None = None,
+) -> float:
+    """Convert a quantity as written to the canonical annual unit of its family.
+
+    Parameters
+    ----------
+    quantity : float
+        The number as written. [unit]
+    unit : str
+        The unit as written (see the module table).
+    family : str
+        Resource family: water, material, heat, cold, energy or service.
+    operating_hours_per_yr : float, optional
+        Hours per year the flow runs; needed for rates per second, minute or hour and for
+        powers. [h/yr]
+    operating_days_per_yr : float, optional
+        Days per year the flow runs; needed for rates per day. [day/yr]
+
+    Returns
+    -------
+    float
+        The quantity in the family's canonical unit (m³/yr, t/yr, MWh/yr or h/yr).
+
+    Raises
+    ------
+    UnitError
+        Unknown unit, a unit of the wrong kind for the family, or a missing operating time.
+
+    Examples
+    --------
+    >>> to_annual(10, "m3/h", "water", operating_hours_per_yr=4000)
+    40000.0
+    >>> to_annual(2, "t/day", "material", operating_days_per_yr=250)
+    500.0
+    >>> round(to_annual(250, "kW", "heat", operating_hours_per_yr=6000), 6)
+    1500.0
+    >>> round(to_annual(3.6, "GJ/yr", "heat"), 6)
+    1.0
+    """
+    parsed = parse_unit(unit)
+    expected = _FAMILY_DIMENSION.get(family)
+    if expected is None:
+        canonical_unit(family)  # raises with the list of families
+    if parsed.dimension != expected:
+        raise UnitError(
+            f"{unit!r} measures {parsed.dimension.replace('_', ' ')}, but a {family} flow is "
+            f"measured in {CANONICAL_UNITS[family]}; write it in a unit such as "
+            f"{CANONICAL_UNITS[family]!r}"
+        )
+    amount = quantity * parsed.amount_in_canonical
+    if parsed.needs_operating_hours:
+        if operating_hours_per_yr is None or not math.isfinite(operating_hours_per_yr):
+            raise UnitError(
+                f"{unit!r} is a rate while running: give operating_hours_per_yr "
+                "(hours per year the flow runs), or write the quantity per year"
+            )
+        per_hour = amount * _clean_factor(
+            _REGISTRY.Quantity(1.0, "hour").to(parsed.time_base).magnitude
+        )
+        return per_hour * operating_hours_per_yr
+    if parsed.needs_operating_days:
+        if operating_days_per_yr is None or not math.isfinite(operating_days_per_yr):
+            raise UnitError(
+                f"{unit!r} is a rate per working day: give operating_days_per_yr "
+                "(days per year the flow runs), or write the quantity per year"
+            )
+        return amount * operating_days_per_yr
+    return amount * _calendar_periods_per_year(parsed.time_base)
