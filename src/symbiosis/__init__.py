@@ -12,8 +12,7 @@ from symbiosis.errors import (
     UnitError,
     ValidationReport,
 )
-
-# io lands next: from symbiosis.io import load_example, read_zone, write_template, write_zone
+from symbiosis.io import load_example, read_zone, write_template, write_zone
 from symbiosis.schemas import Company, Flow, OutsideParty, Zone
 
 __version__ = "0.1.0"
@@ -30,4 +29,8 @@ __all__ = [
     "ValidationReport",
     "Zone",
     "__version__",
+    "load_example",
+    "read_zone",
+    "write_template",
+    "write_zone",
 ]

@@ -490,6 +490,13 @@ class Zone(BaseModel):
                 return company
         raise InputError(f"no company {company_id!r} in zone {self.name!r}")
 
+    def _repr_html_(self) -> str:
+        """Jupyter display: companies, flows and outside parties as escaped tables."""
+        # Display lives with the report; imported here only when a notebook asks for it.
+        from symbiosis.report import zone_html
+
+        return zone_html(self)
+
     def summary(self) -> str:
         """One line: companies, flows per family and outside parties.
 
@@ -502,7 +509,11 @@ class Zone(BaseModel):
         counts: dict[str, int] = {}
         for flow in self.flows:
             counts[flow.family] = counts.get(flow.family, 0) + 1
-        families = ", ".join(f"{family} {count}" for family, count in counts.items())
+        # A fixed order (utilities, then materials and services), whatever the order of the rows.
+        order = ("water", "heat", "cold", "energy", "material", "service")
+        families = ", ".join(
+            f"{family} {counts[family]}" for family in sorted(counts, key=order.index)
+        )
         return (
             f"{self.name}: {len(self.companies)} companies, {len(self.flows)} flows"
             f"{f' ({families})' if families else ''}, "

@@ -44,8 +44,9 @@ def flows_table(zone: Zone) -> pd.DataFrame:
     --------
     >>> from symbiosis import load_example
     >>> table = flows_table(load_example("toy"))
-    >>> table.loc[table["id"] == "F01", ["annual_quantity", "canonical_unit"]].iloc[0].tolist()
-    [3000.0, 'm3/yr']
+    >>> row = table.set_index("id").loc["F01"]
+    >>> float(row["annual_quantity"]), row["canonical_unit"]
+    (3000.0, 'm3/yr')
     """
     rows = [
         {

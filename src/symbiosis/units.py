@@ -31,7 +31,7 @@ import difflib
 import math
 import unicodedata
 from dataclasses import dataclass
-from functools import lru_cache
+from functools import cache, lru_cache
 from typing import Literal
 
 import pint
@@ -291,9 +291,16 @@ def canonical_unit(family: str) -> str:
         ) from None
 
 
+@cache
 def _calendar_periods_per_year(time_base: TimeBase) -> float:
     year = _REGISTRY.Quantity(1.0, "year")
     return _clean_factor(year.to(time_base).magnitude)
+
+
+@cache
+def _periods_per_hour(time_base: TimeBase) -> float:
+    # Cached: building pint quantities for every flow dominates reading a large zone.
+    return _clean_factor(_REGISTRY.Quantity(1.0, "hour").to(time_base).magnitude)
 
 
 def to_annual(
@@ -357,9 +364,7 @@ def to_annual(
                 f"{unit!r} is a rate while running: give operating_hours_per_yr "
                 "(hours per year the flow runs), or write the quantity per year"
             )
-        per_hour = amount * _clean_factor(
-            _REGISTRY.Quantity(1.0, "hour").to(parsed.time_base).magnitude
-        )
+        per_hour = amount * _periods_per_hour(parsed.time_base)
         return per_hour * operating_hours_per_yr
     if parsed.needs_operating_days:
         if operating_days_per_yr is None or not math.isfinite(operating_days_per_yr):

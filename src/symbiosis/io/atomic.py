@@ -1,0 +1,59 @@
+"""Write a file atomically: to a temporary file beside it, then rename it into place.
+
+A reader never sees half a file, and a failed write leaves the previous file as it was.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from collections.abc import Mapping
+from contextlib import suppress
+from pathlib import Path
+
+__all__ = ["write_atomically", "write_files_atomically"]
+
+
+def _temporary_copy(path: Path, data: bytes) -> Path:
+    descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
+    temporary = Path(name)
+    try:
+        with os.fdopen(descriptor, "wb") as handle:
+            handle.write(data)
+            handle.flush()
+            os.fsync(handle.fileno())
+        # mkstemp makes the file private; give it the mode of the file it replaces.
+        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        temporary.chmod(mode)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
+    return temporary
+
+
+def write_atomically(path: Path, data: bytes) -> Path:
+    """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    os.replace(_temporary_copy(path, data), path)
+    return path
+
+
+def write_files_atomically(files: Mapping[Path, bytes]) -> None:
+    """Write several files: every temporary file first, then each is renamed into place."""
+    written: dict[Path, Path] = {}
+    try:
+        for path, data in files.items():
+            written[path] = _temporary_copy(path, data)
+    except BaseException:
+        for temporary in written.values():
+            with suppress(FileNotFoundError):
+                temporary.unlink()
+        raise
+    for path, temporary in written.items():
+        os.replace(temporary, path)

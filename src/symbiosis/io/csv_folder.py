@@ -1,0 +1,303 @@
+"""A zone as a folder of CSV files: ``companies.csv``, ``flows.csv`` and an optional ``zone.yaml``.
+
+``zone.yaml`` holds the zone's ``name``, ``description``, ``outside_parties`` and ``parameters``;
+``outside_parties.csv`` and ``parameters.csv`` are accepted as well. CSV files are read as French
+spreadsheets write them: the separator (``;``, ``,`` or tab) is found from the header line, UTF-8
+with or without a byte-order mark is tried first, then Windows-1252, and blank lines are skipped
+but counted, so row numbers are those a spreadsheet shows. Files are written in UTF-8 with ``,``
+and floats written exactly (``repr``).
+"""
+
+from __future__ import annotations
+
+import codecs
+import csv
+import io
+from pathlib import Path
+from typing import Any
+
+import yaml
+
+from symbiosis.catalogue import suggest
+from symbiosis.errors import InputError, Problem
+from symbiosis.io.assembly import ZoneEntries, build_zone
+from symbiosis.io.atomic import write_files_atomically
+from symbiosis.io.cells import format_cell
+from symbiosis.io.columns import DOCUMENTATION_SHEETS, TABLES
+from symbiosis.io.headers import match_table, normalise
+from symbiosis.io.layout import zone_tables
+from symbiosis.io.records import Entry, RawTable, table_entries
+from symbiosis.schemas import Zone
+
+__all__ = [
+    "check_folder_is_free",
+    "csv_bytes",
+    "decode_text",
+    "read_csv_table",
+    "read_folder",
+    "sniff_delimiter",
+    "write_folder",
+]
+
+_WRITTEN = ("companies.csv", "flows.csv", "zone.yaml")
+_ZONE_KEYS = ("name", "description", "outside_parties", "parameters")
+
+
+def decode_text(data: bytes) -> str:
+    """Text of a file: UTF-8 (a byte-order mark is dropped), UTF-16 with its mark, else cp1252.
+
+    Examples
+    --------
+    >>> decode_text("Marée".encode("cp1252")), decode_text("\\ufeffMarée".encode("utf-8"))
+    ('Marée', 'Marée')
+    """
+    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return data.decode("utf-16")
+    try:
+        return data.decode("utf-8-sig")
+    except UnicodeDecodeError:
+        # Excel on Windows saves "CSV" in Windows-1252; latin-1 takes the 5 bytes cp1252 lacks.
+        try:
+            return data.decode("cp1252")
+        except UnicodeDecodeError:
+            return data.decode("latin-1")
+
+
+def sniff_delimiter(text: str) -> str:
+    """The separator of a CSV text: the most frequent of ``;``, tab and ``,`` in its first line.
+
+    Quoted text is not counted; a single-column file gets ``,``.
+
+    Examples
+    --------
+    >>> sniff_delimiter("id;name;quantité\\nF1;A;3,5\\n")
+    ';'
+    """
+    first = next((line for line in text.splitlines() if line.strip()), "")
+    counts = dict.fromkeys(";\t,", 0)
+    quoted = False
+    for character in first:
+        if character == '"':
+            quoted = not quoted
+        elif not quoted and character in counts:
+            counts[character] += 1
+    best = max(counts, key=lambda character: counts[character])
+    return best if counts[best] else ","
+
+
+def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
+    """A CSV file as a :class:`RawTable`, or the problem that stops it from being read.
+
+    Parameters
+    ----------
+    path : Path
+        The file; it is only read.
+    label : str, optional
+        How problems name the file (default: its name).
+    """
+    label = label or path.name
+    text = decode_text(path.read_bytes())
+    rows: list[tuple[int, tuple[Any, ...]]] = []
+    header: tuple[int, tuple[Any, ...]] | None = None
+    try:
+        reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
+        for number, cells in enumerate(reader, start=1):
+            if all(not cell.strip() for cell in cells):
+                continue
+            if header is None:
+                header = (number, tuple(cells))
+            else:
+                rows.append((number, tuple(cells)))
+    except csv.Error as error:
+        return Problem(label, None, None, "", f"cannot be read as CSV: {error}")
+    header_row, headers = header if header is not None else (1, ())
+    return RawTable(label, headers, header_row, tuple(rows))
+
+
+def _yaml_lines(root: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
+    """Line of each top-level key of zone.yaml, and of each item or key just below it."""
+    lines: dict[tuple[str | int, ...], int] = {}
+    if not isinstance(root, yaml.MappingNode):
+        return lines
+    for key, value in root.value:
+        lines[(key.value,)] = key.start_mark.line + 1
+        if isinstance(value, yaml.SequenceNode):
+            for index, item in enumerate(value.value):
+                lines[(key.value, index)] = item.start_mark.line + 1
+        elif isinstance(value, yaml.MappingNode):
+            for sub_key, _ in value.value:
+                lines[(key.value, sub_key.value)] = sub_key.start_mark.line + 1
+    return lines
+
+
+def _read_zone_yaml(path: Path, entries: ZoneEntries) -> None:
+    text = decode_text(path.read_bytes())
+    try:
+        lines = _yaml_lines(yaml.compose(text, Loader=yaml.SafeLoader))
+        data = yaml.safe_load(text)
+    except yaml.YAMLError as error:
+        mark = getattr(error, "problem_mark", None)
+        row = mark.line + 1 if mark is not None else None
+        reason = getattr(error, "problem", None) or str(error)
+        entries.problems.append(Problem(path.name, row, None, "", f"is not valid YAML: {reason}"))
+        return
+    if data is None:
+        return
+    if not isinstance(data, dict):
+        message = f"must be a mapping with the keys {', '.join(_ZONE_KEYS)}"
+        entries.problems.append(Problem(path.name, 1, None, "", message))
+        return
+    for key in data:
+        if key not in _ZONE_KEYS:
+            hint = suggest(str(key), _ZONE_KEYS)
+            message = f"is not a key of zone.yaml{hint}; use {', '.join(_ZONE_KEYS)}"
+            entries.problems.append(
+                Problem(path.name, lines.get((key,)), str(key), str(key), message)
+            )
+    info = {key: data[key] for key in ("name", "description") if data.get(key) is not None}
+    info = {key: value if isinstance(value, str) else str(value) for key, value in info.items()}
+    if info:
+        entries.zone.append(Entry(path.name, lines.get(("name",)), "zone.yaml", data=info))
+    parties = data.get("outside_parties") or []
+    for index, party in enumerate(parties if isinstance(parties, list) else [parties]):
+        row = lines.get(("outside_parties", index), lines.get(("outside_parties",)))
+        found = _yaml_entry(path.name, row, party, "outside party")
+        if isinstance(found, Problem):
+            entries.problems.append(found)
+        else:
+            entries.outside_parties.append(found)
+    parameters = data.get("parameters") or {}
+    if not isinstance(parameters, dict):
+        message = "parameters must map each name to its value, unit and source"
+        row = lines.get(("parameters",))
+        entries.problems.append(Problem(path.name, row, "parameters", "", message))
+        parameters = {}
+    for name, parameter in parameters.items():
+        row = lines.get(("parameters", name))
+        found = _yaml_entry(path.name, row, parameter, "parameter")
+        if isinstance(found, Problem):
+            entries.problems.append(found)
+        else:
+            found.data = {"name": str(name), **found.data}
+            entries.parameters.append(found)
+
+
+def _yaml_entry(file: str, row: int | None, item: object, what: str) -> Entry | Problem:
+    if not isinstance(item, dict):
+        message = f"each {what} must be a mapping of its fields to their values"
+        return Problem(file, row, None, "", message)
+    data = {str(key): value for key, value in item.items()}
+    return Entry(file, row, f"row {row}" if row is not None else file, data=data)
+
+
+def read_folder(path: Path) -> Zone:
+    """Read a zone from a folder of CSV files (and ``zone.yaml``); see the module docstring.
+
+    Raises
+    ------
+    ValidationReport
+        Every problem of every file, at once.
+    """
+    entries = ZoneEntries(default_name=path.name)
+    found: dict[str, Path] = {}
+    zone_files: list[Path] = []
+    for file in sorted(path.iterdir()):
+        if file.name.startswith(".") or not file.is_file():
+            continue
+        if file.name.lower() in ("zone.yaml", "zone.yml"):
+            zone_files.append(file)
+            continue
+        if file.suffix.lower() != ".csv" or normalise(file.stem) in DOCUMENTATION_SHEETS:
+            continue
+        table = match_table(file.stem)
+        if table is None:
+            expected = ", ".join(f"{spec.name}.csv" for spec in TABLES)
+            message = f"is not a table of a zone; name it {expected}, or move it out of the folder"
+            entries.problems.append(Problem(file.name, None, None, "", message))
+        elif table.name in found:
+            message = f"holds the same table as {found[table.name].name}; keep one of them"
+            entries.problems.append(Problem(file.name, None, None, "", message))
+        else:
+            found[table.name] = file
+    for spec in TABLES:
+        if spec.name not in found:
+            if spec.required:
+                message = f"is missing from {path}: a zone needs {spec.description}"
+                entries.problems.append(Problem(f"{spec.name}.csv", None, None, "", message))
+                entries.unread.add(spec.name)
+            continue
+        raw = read_csv_table(found[spec.name])
+        if isinstance(raw, Problem):
+            entries.problems.append(raw)
+            entries.unread.add(spec.name)
+            continue
+        getattr(entries, spec.name).extend(table_entries(raw, spec.name, entries.problems))
+    for file in zone_files:
+        _read_zone_yaml(file, entries)
+    return build_zone(entries, str(path))
+
+
+def csv_bytes(headers: list[str], rows: list[list[Any]]) -> bytes:
+    """A table as UTF-8 CSV text with ``,`` separators; values through :func:`format_cell`."""
+    buffer = io.StringIO(newline="")
+    writer = csv.writer(buffer, lineterminator="\n")
+    writer.writerow(headers)
+    writer.writerows([format_cell(value) for value in row] for row in rows)
+    return buffer.getvalue().encode("utf-8")
+
+
+def check_folder_is_free(path: Path, ours: tuple[str, ...]) -> None:
+    """Create the folder, or check that it holds no data file but ``ours`` (to be replaced).
+
+    Raises
+    ------
+    InputError
+        When the folder holds other ``.csv`` or ``.yaml`` files, which a reader would mix in.
+    """
+    if path.exists() and not path.is_dir():
+        raise InputError(f"{path} is a file; give a folder, a .xlsx or a .json path")
+    path.mkdir(parents=True, exist_ok=True)
+    others = sorted(
+        file.name
+        for file in path.iterdir()
+        if file.name not in ours
+        and file.suffix.lower() in (".csv", ".yaml", ".yml")
+        and not file.name.startswith(".")
+    )
+    if others:
+        raise InputError(
+            f"{path} already holds {', '.join(others)}; write to a new folder, or move them"
+        )
+
+
+def write_folder(zone: Zone, path: Path) -> Path:
+    """Write a zone as ``companies.csv``, ``flows.csv`` and ``zone.yaml`` in a folder.
+
+    Raises
+    ------
+    InputError
+        When the folder holds other data files the reader would mix in (other ``.csv`` files).
+    """
+    check_folder_is_free(path, _WRITTEN)
+    tables = zone_tables(zone)
+    document: dict[str, Any] = {"name": zone.name}
+    if zone.description is not None:
+        document["description"] = zone.description
+    if zone.outside_parties:
+        document["outside_parties"] = [
+            party.model_dump(mode="json", exclude_defaults=True) for party in zone.outside_parties
+        ]
+    if zone.parameters:
+        document["parameters"] = {
+            name: parameter.model_dump(mode="json", exclude_none=True)
+            for name, parameter in zone.parameters.items()
+        }
+    text = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+    write_files_atomically(
+        {
+            path / "companies.csv": csv_bytes(*tables["companies"]),
+            path / "flows.csv": csv_bytes(*tables["flows"]),
+            path / "zone.yaml": text.encode("utf-8"),
+        }
+    )
+    return path

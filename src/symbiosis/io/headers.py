@@ -1,0 +1,169 @@
+"""Match headers, sheet and file names to the column specification; document the columns.
+
+Headers are compared after :func:`normalise`: case, accents, punctuation and a unit in brackets
+do not matter, so ``Quantité``, ``quantite`` and ``QUANTITÉ (m³/an)`` all name ``quantity``.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from functools import cache, lru_cache
+
+from symbiosis.catalogue import suggest
+from symbiosis.io.columns import COLUMNS, TABLES, YES_NO, Column, TableSpec, columns_of
+
+__all__ = [
+    "CONTAMINANT_PATTERN",
+    "allowed_values",
+    "documentation_rows",
+    "match_header",
+    "match_table",
+    "normalise",
+    "suggest_column",
+]
+
+#: A contaminant column, normalised: ``contaminant_<name>_mg_per_l`` (the suffix may be left out).
+CONTAMINANT_PATTERN = re.compile(r"^(?:contaminant|polluant)_([a-z0-9_]+?)(?:_mg_per_l|_mg_l)?$")
+
+
+@lru_cache(maxsize=4096)
+def normalise(text: str) -> str:
+    """A header or a word as compared: lower-case ASCII words joined by ``_``, without a unit.
+
+    Examples
+    --------
+    >>> normalise(" Quantité (m³/an) ")
+    'quantite'
+    >>> normalise("Heures/an")
+    'heures_an'
+    """
+    text = str(text).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
+    text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
+    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
+    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+
+
+@cache
+def _aliases(table: str) -> dict[str, Column]:
+    found: dict[str, Column] = {}
+    for column in columns_of(table):
+        if column.model_field == "contaminants_mg_per_l":
+            continue
+        for spelling in (column.name, *column.french, *column.english):
+            found.setdefault(normalise(spelling), column)
+    return found
+
+
+def match_header(table: str, header: str) -> tuple[Column, str | None] | None:
+    """The column a header names, with the contaminant's name for a contaminant column.
+
+    Parameters
+    ----------
+    table : str
+        ``companies``, ``flows``, ``outside_parties``, ``parameters`` or ``zone``.
+    header : str
+        The header as written.
+
+    Returns
+    -------
+    tuple of (Column, str or None), or None
+        None when the header names no column of the table.
+
+    Examples
+    --------
+    >>> column, _ = match_header("flows", "Code CED")
+    >>> column.name
+    'ewc_code'
+    >>> match_header("flows", "contaminant_zinc_mg_per_l")[1]
+    'zinc'
+    >>> match_header("flows", "colour") is None
+    True
+    """
+    key = normalise(header)
+    column = _aliases(table).get(key)
+    if column is not None:
+        return column, None
+    contaminant = CONTAMINANT_PATTERN.match(key)
+    if table == "flows" and contaminant:
+        pattern = next(c for c in columns_of("flows") if c.model_field == "contaminants_mg_per_l")
+        return pattern, contaminant.group(1)
+    return None
+
+
+def suggest_column(table: str, header: str) -> str:
+    """A 'did you mean' phrase naming the canonical columns closest to an unknown header.
+
+    Examples
+    --------
+    >>> suggest_column("flows", "quantiy")
+    "; did you mean 'quantity'?"
+    """
+    aliases = _aliases(table)
+    phrase = suggest(normalise(header), aliases)
+    names = [column.name for alias, column in aliases.items() if repr(alias) in phrase]
+    if not names:
+        return ""
+    return "; did you mean " + " or ".join(repr(name) for name in dict.fromkeys(names)) + "?"
+
+
+def match_table(name: str) -> TableSpec | None:
+    """The table a sheet or a file stem names (canonical or French), or None.
+
+    Examples
+    --------
+    >>> match_table("Flux").name
+    'flows'
+    """
+    key = normalise(name)
+    for table in TABLES:
+        if key == table.name or key in table.aliases:
+            return table
+    return None
+
+
+def allowed_values(column: Column) -> str:
+    """The values a column accepts, in words, for the documentation sheet and messages.
+
+    Examples
+    --------
+    >>> allowed_values(match_header("outside_parties", "type")[0])[:38]
+    "'sea' (mer) or 'water_network' (réseau"
+    """
+    if column.allowed:
+        return column.allowed
+    if column.choices:
+        return " or ".join(f"{value!r} ({', '.join(words)})" for value, words in column.choices)
+    return {
+        "id": "text without spaces, ';' or ','",
+        "nace": "NN.NN, optionally with a NAF letter (46.38A)",
+        "ewc": "six digits in pairs, e.g. 02 02 02; '*' marks a hazardous waste",
+        "number": "a number; a decimal comma and spaces between thousands are accepted",
+        "integer": "a whole number",
+        "share": "a number from 0 to 1, or a percentage such as 8,5 %",
+        "boolean": YES_NO,
+    }.get(column.kind, "text")
+
+
+def documentation_rows() -> list[dict[str, str]]:
+    """One row per column of every table: the ``columns`` sheet of the template.
+
+    Returns
+    -------
+    list of dict
+        Keys ``table``, ``column``, ``french``, ``unit``, ``required``, ``allowed_values``,
+        ``example`` and ``description``.
+    """
+    return [
+        {
+            "table": column.table,
+            "column": column.name,
+            "french": ", ".join(column.french),
+            "unit": column.unit,
+            "required": "yes" if column.required else "no",
+            "allowed_values": allowed_values(column),
+            "example": column.example,
+            "description": column.description,
+        }
+        for column in COLUMNS
+    ]
