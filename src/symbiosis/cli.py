@@ -32,23 +32,91 @@ def _template(args: argparse.Namespace) -> int:
 
 
 def _match(args: argparse.Namespace) -> int:
-    # Filled in by the match work; see the issue.
-    raise SymbiosisError("the 'match' command is not available yet")
+    from symbiosis.io import read_zone
+    from symbiosis.matching import MatchConfig, match
+
+    zone = read_zone(args.path)
+    config = MatchConfig.from_file(args.config) if args.config else MatchConfig()
+    if args.keep_infeasible:
+        config = config.model_copy(update={"keep_infeasible": True})
+    result = match(zone, config)
+    print(result.summary())
+    if args.top > 0 and len(result.exchanges):
+        print(result.top(args.top).to_string(index=False))
+    if args.out:
+        for written in result.write(args.out):
+            print(f"written {written}")
+    return 0
 
 
 def _optimize(args: argparse.Namespace) -> int:
-    # Filled in by the optimize work; see the issue.
-    raise SymbiosisError("the 'optimize' command is not available yet")
+    from symbiosis.errors import InputError
+    from symbiosis.io import read_zone
+    from symbiosis.matching import match
+    from symbiosis.optimization import PLAN_FORMATS, optimize, write_plan
+
+    if args.out is not None and args.out.suffix.lower() not in PLAN_FORMATS:
+        raise InputError(
+            f"cannot write {str(args.out)!r}: give -o a file ending in {' or '.join(PLAN_FORMATS)}"
+        )
+    zone = read_zone(args.path)
+    plan = optimize(
+        zone,
+        match(zone),
+        objective=args.objective,
+        require_served=args.require_served,
+        time_limit_s=args.time_limit,
+        mip_rel_gap=args.mip_gap,
+    )
+    print(plan.summary())
+    if plan.message:
+        print(plan.message)
+    print(plan.indicator_table().to_string(float_format=lambda value: f"{value:,.2f}"))
+    if args.out is not None:
+        print(f"plan written to {write_plan(plan, args.out)}")
+    return 0
 
 
 def _graph(args: argparse.Namespace) -> int:
-    # Filled in by the graph work; see the issue.
-    raise SymbiosisError("the 'graph' command is not available yet")
+    from symbiosis.errors import InputError
+    from symbiosis.graph import GRAPH_FORMATS, exchange_graph, write_graph, write_workbook
+    from symbiosis.io import read_zone
+    from symbiosis.matching import match
+    from symbiosis.optimization import optimize
+
+    suffix = args.out.suffix.lower()
+    if suffix not in (*GRAPH_FORMATS, ".xlsx"):
+        raise InputError(
+            f"cannot write {str(args.out)!r}: give -o a file ending in "
+            f"{', '.join(GRAPH_FORMATS)} or .xlsx"
+        )
+    zone = read_zone(args.path)
+    result = match(zone)
+    # The workbook always has the plan and its indicators; a graph only with --plan.
+    plan = optimize(zone, result) if args.plan or suffix == ".xlsx" else None
+    if suffix == ".xlsx":
+        written = write_workbook(zone, args.out, result=result, plan=plan, share=args.share)
+    else:
+        graph = exchange_graph(zone, plan if args.plan else result, share=args.share)
+        written = write_graph(graph, args.out)
+        print(f"{graph.number_of_nodes()} nodes, {graph.number_of_edges()} edges")
+    print(f"written to {written}")
+    return 0
 
 
 def _report(args: argparse.Namespace) -> int:
-    # Filled in by the report work; see the issue.
-    raise SymbiosisError("the 'report' command is not available yet")
+    from symbiosis.io import read_zone
+    from symbiosis.matching import MatchConfig, match
+    from symbiosis.optimization import optimize
+    from symbiosis.reporting import report
+
+    zone = read_zone(args.path)
+    # Rejected candidates are kept so that the report can say what was left out and why.
+    result = match(zone, MatchConfig(keep_infeasible=True))
+    plan = optimize(zone, result)
+    written = report(zone, result, plan, args.out, share=args.share)
+    print(f"report written to {written}")
+    return 0
 
 
 def build_parser() -> argparse.ArgumentParser:
@@ -87,6 +155,13 @@ def build_parser() -> argparse.ArgumentParser:
     optimize.add_argument("-o", "--out", type=Path, help="plan table (.csv or .xlsx)")
     optimize.add_argument("--time-limit", type=float, default=60.0, help="seconds")
     optimize.add_argument("--mip-gap", type=float, default=0.01, help="relative gap")
+    optimize.add_argument(
+        "--require-served",
+        metavar="FLOW_ID",
+        action="append",
+        default=[],
+        help="a demand flow that the plan must serve in full (repeatable)",
+    )
     optimize.set_defaults(handler=_optimize)
 
     graph = commands.add_parser("graph", help="export the exchange graph")

@@ -1,8 +1,8 @@
-"""The resource catalogue, the uses of water and the default zone parameters, read from data files.
+"""The resource catalogue, the uses of water, the default parameters and the substitution rules.
 
-The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml`` beside this module),
-loaded once and cached. Look-ups of an unknown id raise :class:`~symbiosis.errors.InputError`
-with the closest ids as suggestions.
+The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml``, ``rules.yaml``
+beside this module), loaded once and cached. Look-ups of an unknown id raise
+:class:`~symbiosis.errors.InputError` with the closest ids as suggestions.
 """
 
 from symbiosis.catalogue.resources import (
@@ -17,16 +17,32 @@ from symbiosis.catalogue.resources import (
     suggest,
     use_catalogue,
 )
+from symbiosis.catalogue.rules import (
+    SubstitutionRule,
+    SupplyQuality,
+    expand_rules,
+    get_rule,
+    outside_supply_quality,
+    rule_pairs,
+    substitution_rules,
+)
 
 __all__ = [
     "Parameter",
     "Resource",
+    "SubstitutionRule",
+    "SupplyQuality",
     "Use",
     "default_parameters",
+    "expand_rules",
     "get_resource",
+    "get_rule",
     "get_use",
+    "outside_supply_quality",
     "resource_catalogue",
     "resource_table",
+    "rule_pairs",
+    "substitution_rules",
     "suggest",
     "use_catalogue",
 ]

@@ -1,0 +1,311 @@
+"""Load the substitution rules (``rules.yaml``): what can stand in for what, when, and why.
+
+A rule pairs supply resources with demand resources and states its conditions as data (the use
+flag the demand must have, the quality limits to compare, the temperature approach). Expanded,
+the rules give one row per (supply resource, demand resource) pair, each owned by exactly one
+rule (:func:`rule_pairs`), which is what the matcher joins flows on.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Mapping
+from functools import cache
+from typing import Any, Literal
+
+import pandas as pd
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+
+from symbiosis.catalogue.resources import (
+    Use,
+    _read_yaml,
+    get_resource,
+    resource_catalogue,
+    suggest,
+    use_catalogue,
+)
+from symbiosis.errors import InputError
+from symbiosis.units import Family
+
+__all__ = [
+    "RULE_KINDS",
+    "SubstitutionRule",
+    "SupplyQuality",
+    "expand_rules",
+    "get_rule",
+    "outside_supply_quality",
+    "rule_pairs",
+    "substitution_rules",
+]
+
+RuleKind = Literal["exchange", "substitution", "cascade", "heat_recovery"]
+SupplierKind = Literal["company", "outside"]
+RULE_KINDS: tuple[RuleKind, ...] = ("exchange", "substitution", "cascade", "heat_recovery")
+
+_USE_FLAGS = tuple(
+    name for name, info in Use.model_fields.items() if info.annotation in (bool, "bool")
+)
+
+
+def _check_resources(values: Iterable[str]) -> None:
+    for value in values:
+        try:
+            get_resource(value)
+        except InputError as error:
+            raise ValueError(str(error)) from None
+
+
+class SubstitutionRule(BaseModel):
+    """One rule of ``rules.yaml``: which supplies may meet which demands, and on what conditions.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier quoted in ``MatchResult.exchanges['rule_id']``.
+    kind : {'exchange', 'substitution', 'cascade', 'heat_recovery'}
+        What the rule does. A candidate from an outside party is always a ``substitution``; a
+        ``substitution`` rule applied between two companies gives an ``exchange``.
+    supply_resources, demand_resources : tuple of str
+        Catalogue ids; every supply resource pairs with every demand resource.
+    same_resource : bool
+        Pair each supply resource with itself only (``demand_resources`` stays empty). With
+        ``families`` instead of ``supply_resources``, the rule is a fallback for every resource
+        of those families that no other rule pairs with itself.
+    suppliers : tuple of {'company', 'outside'}
+        Who may supply: a company's flow, and/or an outside party listing the resource.
+    requires_use_flag : str, optional
+        Boolean field of the demand's use (``uses.yaml``) that must be true, e.g.
+        ``clean_seawater_allowed``.
+    allowed_uses : tuple of str, optional
+        The demand's use must be one of these.
+    forbid_food_contact, forbid_potable_required : bool
+        The demand must not touch food; a demand with ``potable_required`` takes nothing but
+        ``water.potable``.
+    check_salinity, check_cod, check_suspended_solids : bool
+        Compare the supply's quality with the demand's limit.
+    temperature_approach : bool
+        The supply must stay ``dt_min_k`` hotter than what it heats; the share of the demand it
+        covers is ``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)`` clipped to [0, 1].
+    charge_supply_price : bool
+        The new supply costs its price (pumping and filtering seawater, treating wastewater).
+    description_en, source : str
+        A sentence for a client, and where the rule comes from.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    kind: RuleKind
+    supply_resources: tuple[str, ...] = ()
+    demand_resources: tuple[str, ...] = ()
+    same_resource: bool = False
+    families: tuple[Family, ...] = ()
+    suppliers: tuple[SupplierKind, ...] = ("company",)
+    requires_use_flag: str | None = None
+    allowed_uses: tuple[str, ...] | None = None
+    forbid_food_contact: bool = False
+    forbid_potable_required: bool = False
+    check_salinity: bool = False
+    check_cod: bool = False
+    check_suspended_solids: bool = False
+    temperature_approach: bool = False
+    charge_supply_price: bool = False
+    description_en: str = Field(min_length=1)
+    source: str = Field(min_length=1)
+
+    @field_validator("supply_resources", "demand_resources")
+    @classmethod
+    def _known_resources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _check_resources(value)
+        return value
+
+    @field_validator("requires_use_flag")
+    @classmethod
+    def _known_flag(cls, value: str | None) -> str | None:
+        if value is not None and value not in _USE_FLAGS:
+            raise ValueError(
+                f"{value!r} is not a flag of the uses; use one of {', '.join(_USE_FLAGS)}"
+            )
+        return value
+
+    @field_validator("allowed_uses")
+    @classmethod
+    def _known_uses(cls, value: tuple[str, ...] | None) -> tuple[str, ...] | None:
+        uses = use_catalogue()
+        for use in value or ():
+            if use not in uses:
+                raise ValueError(f"{use!r} is not a known use{suggest(use, uses)}")
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> SubstitutionRule:
+        if not self.suppliers:
+            raise ValueError(f"rule {self.id}: list at least one kind of supplier")
+        if self.same_resource:
+            if self.demand_resources:
+                raise ValueError(
+                    f"rule {self.id}: same_resource pairs each supply resource with itself; "
+                    "remove demand_resources"
+                )
+            if bool(self.supply_resources) == bool(self.families):
+                raise ValueError(
+                    f"rule {self.id}: a same_resource rule lists supply_resources or families"
+                )
+        else:
+            if self.families:
+                raise ValueError(f"rule {self.id}: families need same_resource: true")
+            if not self.supply_resources or not self.demand_resources:
+                raise ValueError(f"rule {self.id}: list supply_resources and demand_resources")
+            families = {get_resource(r).family for r in self.supply_resources}
+            families |= {get_resource(r).family for r in self.demand_resources}
+            if len(families) > 1:
+                raise ValueError(
+                    f"rule {self.id} mixes families {sorted(families)}: quantities of one pair "
+                    "must be in the same unit"
+                )
+        return self
+
+    @property
+    def is_fallback(self) -> bool:
+        """True for a same-resource rule over whole families (it yields to explicit rules)."""
+        return self.same_resource and bool(self.families)
+
+
+class SupplyQuality(BaseModel):
+    """Quality of what an outside party supplies when the zone does not say (``rules.yaml``)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    temperature_c: float | None = None
+    salinity_g_per_l: float | None = Field(default=None, ge=0)
+    cod_mg_per_l: float | None = Field(default=None, ge=0)
+    suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
+    source: str = Field(min_length=1)
+
+
+def expand_rules(rules: Iterable[SubstitutionRule]) -> list[tuple[str, str, str]]:
+    """Every (rule id, supply resource, demand resource) pair the rules allow, each pair once.
+
+    Explicit rules come first; fallback rules (``same_resource`` over ``families``) fill in the
+    resources that no explicit rule pairs with themselves.
+
+    Raises
+    ------
+    InputError
+        Two rules claim the same pair, or two rules share an id.
+
+    Examples
+    --------
+    >>> pairs = expand_rules(substitution_rules().values())
+    >>> ("seawater_for_potable", "water.sea", "water.potable") in pairs
+    True
+    """
+    rules = list(rules)
+    ids = [rule.id for rule in rules]
+    doubles = sorted({rule_id for rule_id in ids if ids.count(rule_id) > 1})
+    if doubles:
+        raise InputError(f"rule ids must be unique; repeated: {', '.join(doubles)}")
+    owner: dict[tuple[str, str], str] = {}
+    pairs: list[tuple[str, str, str]] = []
+
+    def claim(rule_id: str, supply: str, demand: str) -> None:
+        if (supply, demand) in owner:
+            raise InputError(
+                f"rules {owner[supply, demand]!r} and {rule_id!r} both pair {supply} with "
+                f"{demand}; a pair of resources belongs to one rule"
+            )
+        owner[supply, demand] = rule_id
+        pairs.append((rule_id, supply, demand))
+
+    for rule in rules:
+        if rule.is_fallback:
+            continue
+        if rule.same_resource:
+            for resource in rule.supply_resources:
+                claim(rule.id, resource, resource)
+        else:
+            for supply in rule.supply_resources:
+                for demand in rule.demand_resources:
+                    claim(rule.id, supply, demand)
+    for rule in rules:
+        if not rule.is_fallback:
+            continue
+        for entry in resource_catalogue().values():
+            if entry.family in rule.families and (entry.id, entry.id) not in owner:
+                claim(rule.id, entry.id, entry.id)
+    return pairs
+
+
+def _parse_rules(entries: list[Mapping[str, Any]]) -> dict[str, SubstitutionRule]:
+    rules = [SubstitutionRule.model_validate(entry) for entry in entries]
+    expand_rules(rules)  # raises on a pair claimed twice
+    return {rule.id: rule for rule in rules}
+
+
+@cache
+def substitution_rules() -> dict[str, SubstitutionRule]:
+    """Every substitution rule by id, in file order (``catalogue/rules.yaml``).
+
+    Examples
+    --------
+    >>> rule = substitution_rules()["seawater_for_potable"]
+    >>> rule.requires_use_flag, rule.suppliers
+    ('clean_seawater_allowed', ('outside', 'company'))
+    """
+    return _parse_rules(_read_yaml("rules.yaml")["rules"])
+
+
+def get_rule(rule_id: str) -> SubstitutionRule:
+    """The rule with this id.
+
+    Raises
+    ------
+    InputError
+        Unknown id; the message gives the closest ids.
+    """
+    rules = substitution_rules()
+    try:
+        return rules[rule_id]
+    except KeyError:
+        raise InputError(
+            f"{rule_id!r} is not a substitution rule{suggest(rule_id, rules)}"
+        ) from None
+
+
+@cache
+def _pairs_table() -> pd.DataFrame:
+    rows = expand_rules(substitution_rules().values())
+    return pd.DataFrame(rows, columns=["rule_id", "supply_resource", "demand_resource"])
+
+
+def rule_pairs() -> pd.DataFrame:
+    """The rules expanded: one row per (supply resource, demand resource) pair.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``rule_id``, ``supply_resource``, ``demand_resource``, in rule-file order.
+
+    Examples
+    --------
+    >>> table = rule_pairs()
+    >>> table.loc[table["supply_resource"] == "material.cardboard", "rule_id"].tolist()
+    ['packaging_to_recyclers']
+    """
+    return _pairs_table().copy()
+
+
+@cache
+def outside_supply_quality() -> dict[str, SupplyQuality]:
+    """Default quality of what outside parties supply, by resource id (``rules.yaml``).
+
+    Examples
+    --------
+    >>> outside_supply_quality()["water.sea"].salinity_g_per_l
+    35.0
+    """
+    entries = _read_yaml("rules.yaml").get("outside_supply_quality") or {}
+    quality = {}
+    for resource, entry in entries.items():
+        _check_resources([resource])
+        quality[resource] = SupplyQuality.model_validate(entry)
+    return quality

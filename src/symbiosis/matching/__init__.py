@@ -1,0 +1,22 @@
+"""Matching: candidate exchanges, substitutions, cascades, heat recovery and pools of a zone.
+
+:func:`match` is the entry point; :class:`MatchConfig` holds its settings and
+:class:`MatchResult` its tables. The steps are small modules of pure functions on columns:
+``candidates`` (pairs through the rules and a spatial index), ``checks`` and ``rule_checks``,
+``economics``, ``scoring``, ``pools`` and ``explain``.
+"""
+
+from symbiosis.matching.candidates import candidate_pairs
+from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.matcher import match
+from symbiosis.matching.pools import POOL_COLUMNS
+from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
+
+__all__ = [
+    "EXCHANGE_COLUMNS",
+    "POOL_COLUMNS",
+    "MatchConfig",
+    "MatchResult",
+    "candidate_pairs",
+    "match",
+]

@@ -1,0 +1,206 @@
+"""Quality checks of candidate pairs, on whole columns, with the reason of every failure.
+
+Each check gives a nullable boolean column: True passed, False failed, NA not applicable (the
+rule does not ask for it, or the demand sets no limit). A supply whose quality is unknown fails
+against a demand that sets a limit ("quality unknown"): a consultant should measure before
+promising it.
+
+Temperature approach (rules with ``temperature_approach``): a source at ``T_s`` heats a demand
+from ``T_in`` to ``T_target`` only up to ``T_s − ΔTmin``, so the share of the demand it covers is
+``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)``, clipped to [0, 1]. When ``T_in`` is
+unknown the share is 1 if ``T_s − ΔTmin ≥ T_target`` and 0 otherwise. On the source side, a
+supply cooled from ``T_s`` to ``T_out`` can give only the heat above ``T_in + ΔTmin``:
+``(T_s − max(T_out, T_in + ΔTmin)) / (T_s − T_out)``, clipped to [0, 1] (1 when ``T_out`` or
+``T_in`` is unknown).
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+__all__ = [
+    "CHECK_COLUMNS",
+    "format_number",
+    "formatted",
+    "join_reasons",
+    "limit_check",
+    "limit_reason",
+    "temperature_coverage",
+]
+
+FloatArray = npt.NDArray[np.float64]
+BoolArray = npt.NDArray[np.bool_]
+
+#: The check columns of ``MatchResult.exchanges``, in the order reasons are written.
+CHECK_COLUMNS: tuple[str, ...] = (
+    "check_salinity",
+    "check_cod",
+    "check_suspended_solids",
+    "check_temperature",
+    "check_potable",
+    "check_use_allowed",
+    "check_distance",
+    "check_quantity",
+)
+
+
+def format_number(value: float) -> str:
+    """A number as a reader expects it: thousands separated, at most 3 significant decimals.
+
+    Examples
+    --------
+    >>> format_number(1200.0), format_number(0.5), format_number(12.345), format_number(3.0)
+    ('1,200', '0.5', '12.3', '3')
+    """
+    if value != value:
+        return "unknown"
+    if abs(value) >= 100:
+        return f"{value:,.0f}"
+    text = f"{value:.3g}"
+    if "e" in text:
+        text = f"{value:.6f}".rstrip("0").rstrip(".")
+    return text
+
+
+def formatted(values: pd.Series) -> pd.Series:
+    """:func:`format_number` over a column, as text."""
+    return values.map(format_number).astype("str")
+
+
+def temperature_coverage(
+    source_c: FloatArray,
+    source_out_c: FloatArray,
+    demand_in_c: FloatArray,
+    demand_target_c: FloatArray,
+    dt_min_k: float,
+) -> tuple[FloatArray, FloatArray]:
+    """Share of a heat demand a source can cover, and share of the source's heat it can give.
+
+    Parameters
+    ----------
+    source_c : array
+        Temperature of the source (supply temperature of the heat supply). [°C]
+    source_out_c : array
+        Temperature the source is cooled to (its target), NaN when unknown. [°C]
+    demand_in_c : array
+        Temperature the demand starts from, NaN when unknown. [°C]
+    demand_target_c : array
+        Temperature the demand must reach. [°C]
+    dt_min_k : float
+        Minimum temperature approach. [K]
+
+    Returns
+    -------
+    demand_share, supply_share : arrays
+        Each in [0, 1]; the demand share is 0 when ``source_c`` or ``demand_target_c`` is
+        unknown. [-]
+
+    Examples
+    --------
+    A condenser at 35 °C (cooled to 25 °C) heating water from 15 °C to 60 °C with ΔTmin 10 K
+    reaches 25 °C: (25 − 15) / (60 − 15) = 0.222 of the demand; all its heat lies above
+    15 + 10 = 25 °C.
+
+    >>> demand, supply = temperature_coverage(
+    ...     np.array([35.0]), np.array([25.0]), np.array([15.0]), np.array([60.0]), 10.0)
+    >>> round(float(demand[0]), 4), float(supply[0])
+    (0.2222, 1.0)
+    """
+    reach = source_c - dt_min_k
+    span = demand_target_c - demand_in_c
+    with np.errstate(invalid="ignore", divide="ignore"):
+        partial = (np.minimum(reach, demand_target_c) - demand_in_c) / span
+    all_or_nothing = np.where(reach >= demand_target_c, 1.0, 0.0)
+    demand_share = np.where(np.isfinite(span) & (span > 0), partial, all_or_nothing)
+    demand_share = np.where(np.isfinite(source_c) & np.isfinite(demand_target_c), demand_share, 0.0)
+    demand_share = np.clip(np.nan_to_num(demand_share, nan=0.0), 0.0, 1.0)
+
+    drop = source_c - source_out_c
+    floor = np.fmax(source_out_c, demand_in_c + dt_min_k)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        usable = (source_c - floor) / drop
+    known = np.isfinite(drop) & (drop > 0) & np.isfinite(demand_in_c)
+    supply_share = np.clip(np.where(known, usable, 1.0), 0.0, 1.0)
+    return demand_share.astype(float), supply_share.astype(float)
+
+
+def limit_check(
+    value: pd.Series, limit: pd.Series, applies: BoolArray
+) -> tuple[pd.Series, BoolArray]:
+    """Compare a supply's quality with a demand's upper limit.
+
+    Returns
+    -------
+    passed : pandas.Series of boolean
+        NA where the check does not apply or the demand sets no limit; False where the value
+        exceeds the limit or is unknown.
+    unknown : numpy.ndarray of bool
+        Failed because the supply's value is unknown.
+
+    Examples
+    --------
+    >>> passed, unknown = limit_check(pd.Series([300.0, 1200.0, np.nan]),
+    ...                               pd.Series([500.0, 500.0, 500.0]), np.array([True] * 3))
+    >>> passed.tolist(), unknown.tolist()
+    ([True, False, False], [False, False, True])
+    """
+    relevant = applies & limit.notna().to_numpy()
+    unknown = relevant & value.isna().to_numpy()
+    ok = (value.to_numpy(dtype=float) <= limit.to_numpy(dtype=float)) & ~unknown
+    passed = pd.array(np.where(relevant, ok, False), dtype="boolean")
+    passed[~relevant] = pd.NA
+    return pd.Series(passed, index=value.index), unknown
+
+
+def limit_reason(
+    passed: pd.Series,
+    unknown: BoolArray,
+    value: pd.Series,
+    limit: pd.Series,
+    what: str,
+    unit: str,
+) -> pd.Series:
+    """Plain words for each failed limit check ('' where it passed or does not apply).
+
+    Examples
+    --------
+    >>> passed, unknown = limit_check(pd.Series([1200.0]), pd.Series([500.0]), np.array([True]))
+    >>> limit_reason(passed, unknown, pd.Series([1200.0]), pd.Series([500.0]), "COD", "mg/L")[0]
+    'the demand tolerates at most 500 mg/L of COD; the supply carries 1,200 mg/L'
+    """
+    reasons = pd.Series("", index=value.index, dtype="str")
+    failed = passed.eq(False).fillna(False).to_numpy(dtype=bool)
+    if not failed.any():
+        return reasons
+    head = "the demand tolerates at most " + formatted(limit[failed]) + f" {unit} of {what}; "
+    tail = pd.Series(
+        np.where(
+            unknown[failed],
+            f"the supply's {what} is unknown (quality unknown)",
+            "the supply carries " + formatted(value[failed]) + f" {unit}",
+        ),
+        index=value.index[failed],
+        dtype="str",
+    )
+    reasons[failed] = head + tail
+    return reasons
+
+
+def join_reasons(parts: list[pd.Series]) -> pd.Series:
+    """Join the reasons of several checks row by row with '; ', skipping empty ones.
+
+    Examples
+    --------
+    >>> join_reasons([pd.Series(["a", ""]), pd.Series(["b", "c"])]).tolist()
+    ['a; b', 'c']
+    """
+    joined = parts[0].astype("str")
+    for part in parts[1:]:
+        part = part.astype("str")
+        both = (joined != "") & (part != "")
+        joined = pd.Series(
+            np.where(both, joined + "; " + part, joined + part), index=joined.index, dtype="str"
+        )
+    return joined

@@ -1,0 +1,227 @@
+"""Money and CO2e of each candidate, on whole columns.
+
+For a candidate moving ``q`` units a year over ``d`` km (route length ``d × route_factor``):
+
+* gross saving = ``q × p_receiver`` + ``q × max(fee_supplier, 0)``: what the receiver stops paying
+  (the demand's ``cost_eur_per_unit``, else for heat the gas it burns, ``gas price / boiler
+  efficiency``, else the catalogue price; for a waste the receiver buys, minus the catalogue price
+  when the producer is paid, else 0), plus the disposal fee the supplier no longer pays (the
+  supply's ``cost_eur_per_unit``, else the catalogue gate fee of a waste);
+* new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
+  charges it (pumping and filtering seawater, treating wastewater);
+* transport by truck = ``truck_cost_eur_per_t_km × q × d × route_factor``; by pipe 0 (pumping is
+  in the price of the supply);
+* investment by pipe = ``pipe cost per m × 1000 × d × route_factor + connection_fixed_cost_eur``
+  (heat pipes for heat and cold, water pipes otherwise), annualised by the capital recovery
+  factor ``r (1 + r)^n / ((1 + r)^n − 1)`` with ``discount_rate`` and ``pipe_lifetime_yr``;
+* net saving = gross − new supply − transport − annualised investment;
+* CO2e avoided = ``q × (EF replaced − EF of the new supply) / 1000 − truck_emission × q × d ×
+  route_factor / 1000``, where the EF replaced is the demand resource's (for heat, the gas,
+  ``gas factor / boiler efficiency``), plus the supply's disposal route when a waste goes to a
+  different resource's use (e.g. fish co-products to digestion). [tCO2e/yr]
+
+Parameter values come from ``MatchConfig.overrides``, then the zone, then the package defaults.
+Resource prices and emission factors may be set the same way as ``<resource>.price_eur_per_unit``
+and ``<resource>.emission_factor_kgco2e_per_unit``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from symbiosis.catalogue import SubstitutionRule, resource_catalogue
+from symbiosis.matching.config import MatchConfig
+from symbiosis.schemas import Zone
+
+__all__ = ["ECONOMIC_COLUMNS", "Prices", "capital_recovery_factor", "economics", "lookup"]
+
+#: Money and CO2e columns written by :func:`economics`.
+ECONOMIC_COLUMNS: tuple[str, ...] = (
+    "investment_eur",
+    "annualised_investment_eur_per_yr",
+    "transport_cost_eur_per_yr",
+    "new_supply_cost_eur_per_yr",
+    "gross_saving_eur_per_yr",
+    "net_saving_eur_per_yr",
+    "co2e_avoided_t_per_yr",
+)
+
+
+def lookup(
+    keys: pd.Series, values: pd.Series | Mapping[str, Any], dtype: npt.DTypeLike = float
+) -> npt.NDArray[Any]:
+    """``values[key]`` for each key, through codes (much faster than ``Series.map`` on text).
+
+    Examples
+    --------
+    >>> lookup(pd.Series(["a", "b", "a"]), {"a": 1.0, "b": 2.0}).tolist()
+    [1.0, 2.0, 1.0]
+    """
+    codes, uniques = pd.factorize(keys)
+    table = values.to_dict() if isinstance(values, pd.Series) else values
+    found = np.array([table[key] for key in uniques], dtype=dtype)
+    return np.asarray(found[codes]) if len(codes) else np.array([], dtype=dtype)
+
+
+def capital_recovery_factor(rate: float, years: float) -> float:
+    """Share of an investment to pay each year to repay it over ``years`` at ``rate``. [1/yr]
+
+    Examples
+    --------
+    >>> round(capital_recovery_factor(0.05, 30), 6)
+    0.065051
+    >>> capital_recovery_factor(0.0, 20)
+    0.05
+    """
+    if rate == 0:
+        return 1.0 / years
+    growth = (1 + rate) ** years
+    return rate * growth / (growth - 1)
+
+
+@dataclass(frozen=True)
+class Prices:
+    """Parameter values for one run: the config's overrides, then the zone's, then the defaults."""
+
+    zone: Zone
+    overrides: dict[str, float]
+
+    def parameter(self, name: str) -> float:
+        """A zone parameter by name (see ``catalogue/parameters.yaml``)."""
+        if name in self.overrides:
+            return float(self.overrides[name])
+        return float(self.zone.parameter(name).value)
+
+    def _resource_value(self, resource: str, field: str) -> float:
+        key = f"{resource}.{field}"
+        if key in self.overrides:
+            return float(self.overrides[key])
+        if key in self.zone.parameters:
+            return float(self.zone.parameters[key].value)
+        return float(getattr(resource_catalogue()[resource], field))
+
+    def price(self, resource: str) -> float:
+        """Price of a resource. [EUR per canonical unit]"""
+        return self._resource_value(resource, "price_eur_per_unit")
+
+    def emission_factor(self, resource: str) -> float:
+        """Emission factor of a resource. [kgCO2e per canonical unit]"""
+        return self._resource_value(resource, "emission_factor_kgco2e_per_unit")
+
+    def table(self) -> pd.DataFrame:
+        """Per resource: ``price``, ``emission_factor``, ``waste`` (has EWC codes), ``family``."""
+        rows = [
+            {
+                "resource": rid,
+                "price": self.price(rid),
+                "emission_factor": self.emission_factor(rid),
+                "waste": bool(resource.ewc_codes),
+                "family": resource.family,
+            }
+            for rid, resource in resource_catalogue().items()
+        ]
+        return pd.DataFrame(rows).set_index("resource")
+
+
+def economics(
+    candidates: pd.DataFrame,
+    rules: dict[str, SubstitutionRule],
+    prices: Prices,
+    config: MatchConfig,
+) -> pd.DataFrame:
+    """Investment, costs, savings and CO2e of each candidate (see the module notes).
+
+    Parameters
+    ----------
+    candidates : pandas.DataFrame
+        Needs ``quantity_per_yr`` [unit], ``distance_km`` [km], ``transport_mode``, ``family``,
+        ``rule_id``, ``supply_resource``, ``demand_resource``, ``supplier_is_outside``,
+        ``d_cost_eur_per_unit`` and ``s_cost_eur_per_unit`` [EUR per unit].
+
+    Returns
+    -------
+    pandas.DataFrame
+        The :data:`ECONOMIC_COLUMNS` [EUR, EUR/yr, tCO2e/yr], same index.
+    """
+    table = prices.table()
+    quantity = candidates["quantity_per_yr"].to_numpy(dtype=float)
+    route_km = candidates["distance_km"].to_numpy(dtype=float) * config.route_factor
+    family = candidates["family"].to_numpy(dtype=object)
+    heat = np.isin(family, ["heat", "cold"])
+    outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
+    supply_res = candidates["supply_resource"]
+    demand_res = candidates["demand_resource"]
+    boiler = prices.parameter("boiler_efficiency")
+
+    demand_price = lookup(demand_res, table["price"])
+    demand_waste = lookup(demand_res, table["waste"], bool)
+    default_receiver = np.where(demand_waste, np.maximum(-demand_price, 0.0), demand_price)
+    default_receiver = np.where(
+        family == "heat", prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
+    )
+    receiver_price = candidates["d_cost_eur_per_unit"].fillna(
+        pd.Series(default_receiver, index=candidates.index)
+    )
+
+    supply_price = lookup(supply_res, table["price"])
+    supply_waste = lookup(supply_res, table["waste"], bool)
+    default_fee = np.where(supply_waste, supply_price, 0.0)
+    fee = candidates["s_cost_eur_per_unit"].fillna(pd.Series(default_fee, index=candidates.index))
+    fee = np.where(outside, 0.0, np.maximum(fee.to_numpy(dtype=float), 0.0))
+
+    charged_rules = [rid for rid, rule in rules.items() if rule.charge_supply_price]
+    charged = outside | candidates["rule_id"].isin(charged_rules).to_numpy()
+    new_price = np.where(charged, supply_price, 0.0)
+
+    truck = (candidates["transport_mode"] == "truck").to_numpy() & (family == "material")
+    tonne_km = np.where(truck, quantity * route_km, 0.0)
+    transport_cost = tonne_km * prices.parameter("truck_cost_eur_per_t_km")
+    pipe = (candidates["transport_mode"] == "pipe").to_numpy()
+    pipe_cost_per_m = np.where(
+        heat,
+        prices.parameter("heat_pipe_cost_eur_per_m"),
+        prices.parameter("water_pipe_cost_eur_per_m"),
+    )
+    investment = np.where(
+        pipe,
+        pipe_cost_per_m * 1000.0 * route_km + prices.parameter("connection_fixed_cost_eur"),
+        0.0,
+    )
+    crf = capital_recovery_factor(
+        prices.parameter("discount_rate"), prices.parameter("pipe_lifetime_yr")
+    )
+    annualised = investment * crf
+
+    gross = quantity * receiver_price.to_numpy(dtype=float) + quantity * fee
+    new_cost = quantity * new_price
+    net = gross - new_cost - transport_cost - annualised
+
+    demand_ef = lookup(demand_res, table["emission_factor"])
+    demand_ef = np.where(
+        family == "heat", prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
+    )
+    supply_ef = lookup(supply_res, table["emission_factor"])
+    other_waste = supply_waste & ~outside & (supply_res != demand_res).to_numpy()
+    replaced_ef = demand_ef + np.where(other_waste, supply_ef, 0.0)
+    new_ef = np.where(charged, supply_ef, 0.0)
+    truck_t = tonne_km * prices.parameter("truck_emission_factor_kgco2e_per_t_km") / 1000.0
+    co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
+
+    return pd.DataFrame(
+        {
+            "investment_eur": investment,
+            "annualised_investment_eur_per_yr": annualised,
+            "transport_cost_eur_per_yr": transport_cost,
+            "new_supply_cost_eur_per_yr": new_cost,
+            "gross_saving_eur_per_yr": gross,
+            "net_saving_eur_per_yr": net,
+            "co2e_avoided_t_per_yr": co2e,
+        },
+        index=candidates.index,
+    )

@@ -1,0 +1,251 @@
+"""Paragraphs that tell one opportunity or pool in words, with the numbers and the sources."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import pandas as pd
+
+from symbiosis.catalogue import get_resource, get_rule, get_use
+from symbiosis.matching.checks import format_number
+from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.result import MatchContext
+
+__all__ = ["explain_exchange", "explain_pool"]
+
+_UNITS = {"m3/yr": "m³/yr", "t/yr": "t/yr", "MWh/yr": "MWh/yr", "h/yr": "h/yr"}
+_KIND = {
+    "exchange": "an exchange between two companies",
+    "substitution": "a substitution by an outside source",
+    "cascade": "a cascade: water reused at a lower grade",
+    "heat_recovery": "a heat recovery between two companies",
+}
+_MODE = {"pipe": "by pipe", "truck": "by truck", "none": "on site"}
+
+
+def _money(value: float) -> str:
+    return f"€{format_number(value)}" if value >= 0 else f"−€{format_number(-value)}"
+
+
+def _name(context: MatchContext, party_id: str) -> str:
+    name = context.names.get(party_id)
+    return f"{name} ({party_id})" if name and name != party_id else party_id
+
+
+def _true(value: object) -> bool:
+    return not pd.isna(value) and bool(value)
+
+
+def _value(record: Mapping[str, Any], field: str) -> float:
+    value = record.get(field)
+    return float("nan") if value is None or pd.isna(value) else float(value)
+
+
+def _quality(row: pd.Series, context: MatchContext) -> Mapping[str, Any]:
+    """The quality fields of the supply: the flow's, or the outside party's defaults."""
+    if not row["supplier_is_outside"]:
+        return context.flow_records[str(row["supply_flow_id"])]
+    outside = context.outside
+    match = outside[
+        (outside["supplier_id"] == row["supplier_id"])
+        & (outside["supply_resource"] == row["supply_resource"])
+    ]
+    return dict(match.iloc[0])
+
+
+def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -> list[str]:
+    demand = context.flow_records[str(row["demand_flow_id"])]
+    supply = _quality(row, context)
+    passed: list[str] = []
+    for check, field, limit, what, unit in [
+        ("check_salinity", "salinity_g_per_l", "max_salinity_g_per_l", "salt", "g/L"),
+        ("check_cod", "cod_mg_per_l", "max_cod_mg_per_l", "COD", "mg/L"),
+        (
+            "check_suspended_solids",
+            "suspended_solids_mg_per_l",
+            "max_suspended_solids_mg_per_l",
+            "suspended solids",
+            "mg/L",
+        ),
+    ]:
+        if _true(row[check]):
+            passed.append(
+                f"{what} ({format_number(_value(supply, field))} {unit} supplied, at most "
+                f"{format_number(_value(demand, limit))} {unit} tolerated)"
+            )
+    if _true(row["check_temperature"]):
+        source = _value(supply, "supply_temperature_c")
+        if source != source:
+            source = _value(supply, "temperature_c")
+        if get_rule(str(row["rule_id"])).temperature_approach:
+            reach = format_number(source - config.dt_min_k)
+            passed.append(
+                f"temperature (the source at {format_number(source)} °C, less ΔTmin "
+                f"{format_number(config.dt_min_k)} K, reaches {reach} °C)"
+            )
+        else:
+            passed.append(
+                f"temperature ({format_number(source)} °C supplied, at least "
+                f"{format_number(_value(demand, 'min_temperature_c'))} °C needed)"
+            )
+    if _true(row["check_potable"]):
+        passed.append("potable water is not required")
+    if _true(row["check_use_allowed"]):
+        use = get_use(str(demand["use"]))
+        passed.append(f"use allowed ({use.label_en}: {use.source})")
+    if _true(row["check_distance"]):
+        mode = _MODE[str(row["transport_mode"])]
+        passed.append(
+            f"distance ({format_number(row['distance_km'])} km, within the "
+            f"{format_number(row['max_distance_km'])} km sensible {mode})"
+        )
+    if _true(row["check_quantity"]):
+        supply_part = (
+            ""
+            if pd.isna(row["supply_share"])
+            else f" and {format_number(100 * row['supply_share'])} % of the supply"
+        )
+        passed.append(
+            f"quantity ({format_number(100 * row['demand_share'])} % of the demand{supply_part}; "
+            f"at least {format_number(100 * config.min_demand_share)} % of one is asked)"
+        )
+    return passed
+
+
+def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
+    """One candidate of ``MatchResult.exchanges`` in words."""
+    rule = get_rule(str(row["rule_id"]))
+    demand = context.flow_records[str(row["demand_flow_id"])]
+    unit = _UNITS.get(str(row["unit"]), str(row["unit"]))
+    supply_label = get_resource(str(row["supply_resource"])).label_en
+    demand_label = get_resource(str(row["demand_resource"])).label_en
+    supplier = _name(context, str(row["supplier_id"]))
+    receiver = _name(context, str(row["receiver_id"]))
+    use = demand["use"]
+    purpose = f" for {get_use(str(use)).label_en}" if isinstance(use, str) else ""
+    if row["supplier_is_outside"]:
+        who = f"{supplier} could supply"
+    else:
+        who = f"{supplier} could pass on {supply_label} (supply {row['supply_flow_id']}), giving"
+    quantity = f"{format_number(row['quantity_per_yr'])} {unit}"
+    if row["supplier_is_outside"]:
+        first = (
+            f"{who} {quantity} of {supply_label} to {receiver}, in place of the {demand_label} it "
+            f"uses{purpose} (demand {row['demand_flow_id']})"
+        )
+    else:
+        first = (
+            f"{who} {quantity} to {receiver} in place of the {demand_label} it buys{purpose} "
+            f"(demand {row['demand_flow_id']})"
+        )
+    share = f"{format_number(100 * row['demand_share'])} % of that demand"
+    if not row["supplier_is_outside"] and pd.notna(row["supply_share"]):
+        share += f" and {format_number(100 * row['supply_share'])} % of the supply"
+    mode = _MODE[str(row["transport_mode"])]
+    sentences = [
+        f"{row['opportunity_id']} is {_KIND[str(row['kind'])]}.",
+        f"{first}: {share}.",
+        f"The sites are {format_number(row['distance_km'])} km apart, {mode}.",
+    ]
+    costs = []
+    if row["new_supply_cost_eur_per_yr"] > 0:
+        costs.append(f"{_money(row['new_supply_cost_eur_per_yr'])}/yr for the new supply")
+    if row["transport_cost_eur_per_yr"] > 0:
+        costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport")
+    if row["investment_eur"] > 0:
+        costs.append(
+            f"{_money(row['annualised_investment_eur_per_yr'])}/yr to repay "
+            f"{_money(row['investment_eur'])} of pipe and connections"
+        )
+    money = f"It would save {_money(row['gross_saving_eur_per_yr'])}/yr gross"
+    net = _money(row["net_saving_eur_per_yr"])
+    if costs:
+        money += f"; after {', '.join(costs)}, the net saving is {net}/yr."
+    else:
+        money += f", {net}/yr net."
+    sentences.append(money)
+    co2e = float(row["co2e_avoided_t_per_yr"])
+    if co2e >= 0:
+        sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")
+    else:
+        sentences.append(f"It adds {format_number(-co2e)} t CO2e a year.")
+    lead = "Why it can work" if row["feasible"] else "The rule applied"
+    sentences.append(f"{lead}: “{rule.description_en}” (rule {rule.id}; source: {rule.source}).")
+    passed = _passed_checks(row, context, config)
+    if passed:
+        sentences.append(f"Checks passed: {'; '.join(passed)}.")
+    if not row["feasible"]:
+        sentences.append(f"It is not feasible: {row['infeasible_reason']}.")
+    if row["notes"]:
+        sentences.append(f"Note: {row['notes']}.")
+    supply_trust = (
+        "an outside source"
+        if row["supplier_is_outside"]
+        else f"a supply {context.flow_records[str(row['supply_flow_id'])]['provenance']}"
+    )
+    sentences.append(
+        f"Confidence {format_number(row['confidence'])} ({supply_trust}, a demand "
+        f"{demand['provenance']}); score {row['score']:.2f} of 1."
+    )
+    return " ".join(sentences)
+
+
+def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
+    """One pool of ``MatchResult.pools`` in words."""
+    resource = get_resource(str(row["resource"]))
+    unit = _UNITS.get(str(row["unit"]), str(row["unit"]))
+    members = [_name(context, member) for member in str(row["member_ids"]).split(";")]
+    quantity = f"{format_number(row['quantity_per_yr'])} {unit}"
+    saving = (
+        f"Apart they would pay {_money(row['cost_separate_eur_per_yr'])}/yr, together "
+        f"{_money(row['cost_pooled_eur_per_yr'])}/yr ({row['scaling_rule']}): "
+        f"{_money(row['saving_eur_per_yr'])}/yr saved."
+    )
+    flow_ids = str(row["flow_ids"]).replace(";", ", ")
+    net = _money(row["net_saving_eur_per_yr"])
+    co2e = format_number(row["co2e_avoided_t_per_yr"])
+    where = f"The members lie within {format_number(row['spread_km'])} km of their centre."
+    if row["pool_kind"] == "shared_supply":
+        opportunities = str(row["opportunity_ids"]).split(";")
+        source = _name(context, str(row["supplier_id"]))
+        text = [
+            f"{row['pool_id']} is a shared supply of {resource.label_en} from {source} for "
+            f"{row['member_count']} companies: {', '.join(members)}.",
+            f"Together they would take {quantity} (demands {flow_ids}).",
+            f"One network of {format_number(row['network_length_km'])} km along the shortest tree "
+            f"joining the sites and the intake ({_money(row['investment_eur'])} with the "
+            "connections) replaces a separate pipe to each site.",
+            saving,
+            f"With what the members stop paying, the net saving is {net}/yr, and {co2e} t CO2e "
+            "are avoided a year.",
+            where,
+            f"It pools the opportunities {', '.join(opportunities)}.",
+        ]
+    elif row["pool_kind"] == "joint_collection":
+        text = [
+            f"{row['pool_id']} is a joint collection of {resource.label_en} for "
+            f"{row['member_count']} neighbouring companies: {', '.join(members)}.",
+            f"Together they give off {quantity} (supplies {flow_ids}), "
+            "which one contract could collect.",
+            saving,
+            where,
+        ]
+    else:
+        text = [
+            f"{row['pool_id']} is a shared contract for {resource.label_en} among "
+            f"{row['member_count']} neighbouring companies: {', '.join(members)}.",
+            f"Together they buy {quantity} (demands {flow_ids}).",
+            saving,
+            where,
+        ]
+    radius = format_number(config.pool_radius_km)
+    text.append(
+        f"Companies are pooled when a chain of sites, each within {radius} km of the next, joins "
+        f"them; score {row['score']:.2f} of 1."
+    )
+    if row["pool_kind"] == "shared_supply":
+        text[-1] = (
+            f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
+        )
+    return " ".join(text)

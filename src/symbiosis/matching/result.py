@@ -1,0 +1,247 @@
+"""`MatchResult`: the tables `match` returns, with `explain`, file output and a Jupyter view."""
+
+from __future__ import annotations
+
+import html
+import json
+from dataclasses import dataclass, field
+from functools import cached_property
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from symbiosis.catalogue import suggest
+from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.matching.checks import CHECK_COLUMNS
+from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.economics import Prices
+from symbiosis.matching.scoring import SCORE_COLUMNS
+
+__all__ = ["EXCHANGE_COLUMNS", "MatchContext", "MatchResult"]
+
+#: Columns of ``MatchResult.exchanges`` in order (docs/tables.md); additions at the end.
+EXCHANGE_COLUMNS: tuple[str, ...] = (
+    "opportunity_id",
+    "kind",
+    "rule_id",
+    "supplier_id",
+    "supplier_is_outside",
+    "supply_flow_id",
+    "receiver_id",
+    "demand_flow_id",
+    "supply_resource",
+    "demand_resource",
+    "family",
+    "unit",
+    "quantity_per_yr",
+    "demand_share",
+    "supply_share",
+    "distance_km",
+    "transport_mode",
+    "investment_eur",
+    "annualised_investment_eur_per_yr",
+    "transport_cost_eur_per_yr",
+    "monthly_overlap",
+    *CHECK_COLUMNS,
+    "feasible",
+    "infeasible_reason",
+    "gross_saving_eur_per_yr",
+    "net_saving_eur_per_yr",
+    "co2e_avoided_t_per_yr",
+    "confidence",
+    *SCORE_COLUMNS,
+    "score",
+    "water_m3_per_yr",
+    "material_t_per_yr",
+    "heat_mwh_per_yr",
+    "new_supply_cost_eur_per_yr",
+    "max_distance_km",
+    "notes",
+)
+
+_HTML_COLUMNS = [
+    "opportunity_id",
+    "kind",
+    "supplier_id",
+    "receiver_id",
+    "demand_resource",
+    "quantity_per_yr",
+    "unit",
+    "net_saving_eur_per_yr",
+    "score",
+]
+
+
+@dataclass(frozen=True, eq=False)
+class MatchContext:
+    """What `explain` needs besides the tables: the flows, outside parties, names and prices."""
+
+    flows: pd.DataFrame
+    outside: pd.DataFrame
+    names: dict[str, str]
+    prices: Prices
+
+    @cached_property
+    def flow_records(self) -> dict[str, dict[str, Any]]:
+        """Each flow's fields by flow id (built on the first explanation)."""
+        return {str(key): value for key, value in self.flows.to_dict("index").items()}
+
+
+@dataclass(frozen=True, eq=False)
+class MatchResult:
+    """Candidates and pools of a zone, as :func:`symbiosis.matching.match` returns them.
+
+    Attributes
+    ----------
+    exchanges : pandas.DataFrame
+        One row per candidate exchange, substitution, cascade or heat recovery; columns and order
+        in ``docs/tables.md``.
+    pools : pandas.DataFrame
+        One row per pooling opportunity (``docs/tables.md``).
+    config : MatchConfig
+        The settings of the run.
+    zone_name : str
+        Name of the zone matched.
+    """
+
+    exchanges: pd.DataFrame
+    pools: pd.DataFrame
+    config: MatchConfig
+    zone_name: str
+    context: MatchContext = field(repr=False)
+
+    def explain(self, opportunity_id: str) -> str:
+        """A paragraph a company director can read about one opportunity or pool.
+
+        Parameters
+        ----------
+        opportunity_id : str
+            An ``opportunity_id`` of :attr:`exchanges` or a ``pool_id`` of :attr:`pools`.
+
+        Raises
+        ------
+        InputError
+            Unknown id; the message suggests the closest ids.
+
+        Examples
+        --------
+        >>> from symbiosis import load_example
+        >>> from symbiosis.matching import match
+        >>> text = match(load_example("toy")).explain("SU-SEA-F01")
+        >>> "3,000 m³/yr" in text and "852/2004" in text
+        True
+        """
+        from symbiosis.matching.explain import explain_exchange, explain_pool
+
+        if opportunity_id in self._positions:
+            row = self.exchanges.iloc[self._positions[opportunity_id]]
+            return explain_exchange(row, self.context, self.config)
+        rows = self.pools.index[self.pools["pool_id"] == opportunity_id]
+        if len(rows):
+            return explain_pool(self.pools.loc[rows[0]], self.context, self.config)
+        known = [*self.exchanges["opportunity_id"], *self.pools["pool_id"]]
+        hint = suggest(opportunity_id, known)
+        if not hint and not known:
+            hint = "; this result has no opportunity"
+        raise InputError(
+            f"{opportunity_id!r} is not an opportunity or pool of zone {self.zone_name!r}{hint}"
+        )
+
+    @cached_property
+    def _positions(self) -> dict[str, int]:
+        return {str(key): position for position, key in enumerate(self.exchanges["opportunity_id"])}
+
+    def summary(self) -> str:
+        """One line: feasible candidates by kind and pools.
+
+        Examples
+        --------
+        >>> from symbiosis import load_example
+        >>> from symbiosis.matching import match
+        >>> print(match(load_example("toy")).summary())
+        toy: 4 feasible opportunities (cascade 1, exchange 1, heat_recovery 1,
+        substitution 1), 0 pools
+        """
+        feasible = self.exchanges[self.exchanges["feasible"]]
+        counts = feasible["kind"].value_counts().sort_index()
+        kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items())
+        extra = len(self.exchanges) - len(feasible)
+        rejected = f", {extra} infeasible kept" if extra else ""
+        return (
+            f"{self.zone_name}: {len(feasible)} feasible opportunities"
+            f"{f' ({kinds})' if kinds else ''}{rejected}, {len(self.pools)} pools"
+        )
+
+    def top(self, n: int = 10) -> pd.DataFrame:
+        """The ``n`` best opportunities as a compact table (id, kind, supplier → receiver, ...)."""
+        head = self.exchanges.head(n)
+        return pd.DataFrame(
+            {
+                "id": head["opportunity_id"],
+                "kind": head["kind"],
+                "supplier → receiver": head["supplier_id"] + " → " + head["receiver_id"],
+                "resource": head["supply_resource"],
+                "quantity": head["quantity_per_yr"].round(1).astype(str) + " " + head["unit"],
+                "EUR/yr": head["net_saving_eur_per_yr"].round(0),
+                "score": head["score"].round(3),
+            }
+        )
+
+    def write(self, path: str | Path) -> list[Path]:
+        """Write both tables and the config.
+
+        ``x.csv`` gives ``x.csv`` (exchanges), ``x_pools.csv`` and ``x_config.json``; ``x.xlsx``
+        gives one workbook with the sheets ``exchanges``, ``pools`` and ``config`` (needs
+        openpyxl, the ``excel`` extra).
+
+        Returns
+        -------
+        list of pathlib.Path
+            The files written.
+
+        Raises
+        ------
+        InputError
+            Any other suffix.
+        MissingDependencyError
+            ``.xlsx`` without openpyxl.
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            pools = path.with_name(f"{path.stem}_pools.csv")
+            config = path.with_name(f"{path.stem}_config.json")
+            self.exchanges.to_csv(path, index=False)
+            self.pools.to_csv(pools, index=False)
+            self.config.save(config)
+            return [path, pools, config]
+        if suffix == ".xlsx":
+            try:
+                import openpyxl  # noqa: F401
+            except ImportError:
+                raise MissingDependencyError(
+                    "writing .xlsx needs openpyxl: pip install 'symbiosis[excel]'"
+                ) from None
+            settings = json.loads(self.config.model_dump_json())
+            config_sheet = pd.DataFrame(
+                {
+                    "setting": list(settings),
+                    "value": [json.dumps(value, ensure_ascii=False) for value in settings.values()],
+                }
+            )
+            with pd.ExcelWriter(path, engine="openpyxl") as writer:
+                self.exchanges.to_excel(writer, sheet_name="exchanges", index=False)
+                self.pools.to_excel(writer, sheet_name="pools", index=False)
+                config_sheet.to_excel(writer, sheet_name="config", index=False)
+            return [path]
+        raise InputError(f"cannot write results to {path.name!r}: use a .csv or .xlsx file name")
+
+    def _repr_html_(self) -> str:
+        top = self.exchanges[_HTML_COLUMNS].head(10).round(3)
+        pools = self.pools[["pool_id", "pool_kind", "member_count", "saving_eur_per_yr", "score"]]
+        return (
+            f"<p><b>{html.escape(self.summary())}</b></p>"
+            f"<p>Top opportunities</p>{top.to_html(index=False)}"
+            f"<p>Pools</p>{pools.head(10).round(3).to_html(index=False)}"
+        )

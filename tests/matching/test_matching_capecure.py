@@ -1,0 +1,70 @@
+"""Matching on the Capécure sample zone (data/capecure_sample)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+from symbiosis.io import read_zone
+from symbiosis.matching import MatchConfig, MatchResult, match
+from symbiosis.schemas import Zone
+
+SAMPLE = Path(__file__).parents[2] / "data" / "capecure_sample"
+
+pytestmark = pytest.mark.skipif(not SAMPLE.exists(), reason="the Capécure sample is not built")
+
+
+@pytest.fixture(scope="module")
+def zone() -> Zone:
+    return read_zone(SAMPLE)
+
+
+@pytest.fixture(scope="module")
+def result(zone: Zone) -> MatchResult:
+    return match(zone)
+
+
+def _uses(zone: Zone) -> dict[str, str | None]:
+    return {flow.id: flow.use for flow in zone.flows}
+
+
+def test_seawater_for_ice_and_whole_fish_washing(zone: Zone, result: MatchResult) -> None:
+    table = result.exchanges
+    seawater = table[table["supply_resource"] == "water.sea"]
+    uses = seawater["demand_flow_id"].map(_uses(zone))
+    assert {"ice_for_whole_fish", "whole_fish_washing"} <= set(uses)
+    assert (seawater[seawater["supplier_is_outside"]]["kind"] == "substitution").all()
+
+
+def test_seawater_never_for_product_contact(zone: Zone) -> None:
+    table = match(zone, MatchConfig(keep_infeasible=True)).exchanges
+    seawater = table[table["supply_resource"] == "water.sea"]
+    uses = seawater["demand_flow_id"].map(_uses(zone))
+    forbidden = seawater[uses.isin(["product_contact", "final_rinse", "ingredient"])]
+    assert len(forbidden) > 0  # they are candidates ...
+    assert not forbidden["feasible"].any()  # ... and never feasible
+    potable_required = {flow.id for flow in zone.flows if flow.potable_required}
+    assert not seawater[seawater["demand_flow_id"].isin(potable_required)]["feasible"].any()
+
+
+def test_every_kind_of_exchange(result: MatchResult) -> None:
+    assert set(result.exchanges["kind"]) == {"exchange", "substitution", "cascade", "heat_recovery"}
+    assert result.exchanges["feasible"].all()
+
+
+def test_pools_for_shared_services_and_the_seawater_main(result: MatchResult) -> None:
+    pools = result.pools
+    kinds = set(pools["pool_kind"])
+    assert {"shared_service", "shared_supply", "joint_collection"} <= kinds
+    services = pools[pools["pool_kind"] == "shared_service"]
+    assert services["resource"].str.startswith("service.").all()
+    assert (pools["member_count"] >= 2).all()
+    assert (pools["cost_pooled_eur_per_yr"] <= pools["cost_separate_eur_per_yr"] + 1e-6).all()
+    seawater = pools[pools["resource"] == "water.sea"]
+    assert len(seawater) == 1 and seawater.iloc[0]["network_length_km"] > 0
+
+
+def test_every_row_explains_itself(result: MatchResult) -> None:
+    for opportunity_id in [*result.exchanges["opportunity_id"], *result.pools["pool_id"]]:
+        assert opportunity_id in result.explain(opportunity_id)
