@@ -2,7 +2,8 @@
 
 Pure functions on tables: :func:`water_target` (fixed-flowrate sinks and sources),
 :func:`water_target_operations` (fixed-load operations), :func:`heat_target` (problem table
-algorithm) and :func:`heat_recovery_potential` (what companies gain by recovering heat together).
+algorithm) and :func:`heat_recovery_potential` (what companies gain by recovering heat together);
+the ``zone_*`` functions build those tables from a zone's flows.
 """
 
 from symbiosis.targeting.heat import (
@@ -12,6 +13,13 @@ from symbiosis.targeting.heat import (
     heat_target,
 )
 from symbiosis.targeting.water import WaterTarget, water_target, water_target_operations
+from symbiosis.targeting.zone import (
+    zone_heat_recovery_potential,
+    zone_heat_streams,
+    zone_heat_target,
+    zone_water_sinks_sources,
+    zone_water_target,
+)
 
 __all__ = [
     "HeatRecoveryPotential",
@@ -21,4 +29,9 @@ __all__ = [
     "heat_target",
     "water_target",
     "water_target_operations",
+    "zone_heat_recovery_potential",
+    "zone_heat_streams",
+    "zone_heat_target",
+    "zone_water_sinks_sources",
+    "zone_water_target",
 ]

@@ -1,0 +1,141 @@
+"""The :class:`Plan` returned by :func:`symbiosis.optimization.optimize`, and how to write it."""
+
+from __future__ import annotations
+
+import html
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import pandas as pd
+
+from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.plan_indicators import INDICATOR_UNITS
+
+__all__ = ["OBJECTIVE_UNITS", "PLAN_FORMATS", "Plan", "write_plan"]
+
+#: Every objective with the unit of its value.
+OBJECTIVE_UNITS: dict[str, str] = {
+    "net_benefit": "EUR/yr",
+    "freshwater": "m3/yr",
+    "co2e": "tCO2e/yr",
+}
+
+#: File suffixes :func:`write_plan` can write.
+PLAN_FORMATS = (".csv", ".xlsx")
+
+
+@dataclass(frozen=True, eq=False)
+class Plan:
+    """A consistent set of exchanges and pools chosen by the optimiser.
+
+    Attributes
+    ----------
+    selected : pandas.DataFrame
+        The chosen exchanges and pools, one row each, sorted by ``opportunity_id`` (columns in
+        ``docs/tables.md``).
+    indicators : pandas.Series
+        :func:`symbiosis.plan_indicators.indicators` of the plan.
+    status : str
+        ``optimal`` (within the relative gap asked for), ``time limit`` (the best plan found
+        when the time ran out; see ``mip_gap``) or ``no candidates`` (nothing to choose from).
+    objective : str
+        ``net_benefit``, ``freshwater`` or ``co2e``.
+    objective_value : float
+        The objective at the plan, in :attr:`objective_unit`.
+    mip_gap : float
+        Relative gap between the plan and the solver's bound on the best possible plan
+        (0 = proven optimal; infinite when the time ran out before any bound was found).
+    solve_time_s : float
+        Wall-clock time spent in the solver. [s]
+    n_candidates : int
+        Options the model chose from (exchange candidates admitted, plus pools).
+    message : str
+        One sentence on the outcome, for people.
+    zone_name : str
+        The zone the plan is for.
+    """
+
+    selected: pd.DataFrame = field(repr=False)
+    indicators: pd.Series = field(repr=False)
+    status: str
+    objective: str
+    objective_value: float
+    mip_gap: float
+    solve_time_s: float
+    n_candidates: int
+    message: str = ""
+    zone_name: str = ""
+
+    @property
+    def objective_unit(self) -> str:
+        """Unit of :attr:`objective_value`."""
+        return OBJECTIVE_UNITS[self.objective]
+
+    def summary(self) -> str:
+        """One line: objective, solver status, gap and time."""
+        return (
+            f"plan{f' for {self.zone_name}' if self.zone_name else ''}: {self.objective} = "
+            f"{self.objective_value:,.2f} {self.objective_unit} (status {self.status}, gap "
+            f"{100 * self.mip_gap:.2f} %, solved in {self.solve_time_s:.2f} s)"
+        )
+
+    def indicator_table(self) -> pd.DataFrame:
+        """The indicators with their units, one row each."""
+        return pd.DataFrame(
+            {
+                "value": self.indicators,
+                "unit": [INDICATOR_UNITS.get(name, "") for name in self.indicators.index],
+            }
+        )
+
+    def _repr_html_(self) -> str:
+        head = html.escape(self.summary())
+        message = f"<p>{html.escape(self.message)}</p>" if self.message else ""
+        return (
+            f"<div><p><strong>{head}</strong></p>{message}"
+            f"{self.indicator_table().to_html(float_format=lambda v: f'{v:,.2f}')}"
+            f"{self.selected.to_html(index=False, max_rows=30)}</div>"
+        )
+
+
+def write_plan(plan: Plan, path: str | Path) -> Path:
+    """Write a plan's selected table: ``.csv``, or ``.xlsx`` with a second sheet of indicators.
+
+    Parameters
+    ----------
+    plan : Plan
+    path : str or pathlib.Path
+        Where to write; the suffix chooses the format.
+
+    Returns
+    -------
+    pathlib.Path
+        The path written.
+
+    Raises
+    ------
+    InputError
+        If the suffix is neither ``.csv`` nor ``.xlsx``.
+    MissingDependencyError
+        For ``.xlsx`` without openpyxl (install the ``excel`` extra).
+    """
+    path = Path(path)
+    suffix = path.suffix.lower()
+    if suffix == ".csv":
+        plan.selected.to_csv(path, index=False)
+    elif suffix == ".xlsx":
+        try:
+            import openpyxl  # noqa: F401
+        except ImportError:
+            raise MissingDependencyError(
+                "writing .xlsx needs openpyxl: pip install 'symbiosis[excel]'"
+            ) from None
+        with pd.ExcelWriter(path, engine="openpyxl") as writer:
+            plan.selected.to_excel(writer, sheet_name="plan", index=False)
+            plan.indicator_table().to_excel(writer, sheet_name="indicators")
+    else:
+        raise InputError(
+            f"cannot write a plan to {path.name!r}; use a file ending in "
+            f"{' or '.join(PLAN_FORMATS)}"
+        )
+    return path

@@ -1,0 +1,352 @@
+"""Choose a consistent plan from a match result with a mixed-integer program (scipy ``milp``)."""
+
+from __future__ import annotations
+
+import math
+import time
+from collections.abc import Sequence
+from typing import Protocol
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from scipy import sparse
+from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
+
+from symbiosis.errors import InfeasibleModelError, InputError
+from symbiosis.optimization.diagnose import explain_infeasible
+from symbiosis.optimization.model import Model, build_model
+from symbiosis.optimization.options import Options, prepare_options
+from symbiosis.optimization.plan import OBJECTIVE_UNITS, Plan
+from symbiosis.optimization.selection import SELECTED_COLUMNS, selection_table
+from symbiosis.plan_indicators import indicators
+from symbiosis.schemas import Zone
+
+__all__ = ["OBJECTIVES", "MatchTables", "optimize"]
+
+#: The objectives :func:`optimize` knows.
+OBJECTIVES = tuple(OBJECTIVE_UNITS)
+
+# Shares this close to 0 or 1 are read as 0 or 1 (solver tolerances). [1]
+_SHARE_TOLERANCE = 1e-6
+# The second pass (net benefit at the objective reached) gets this share of the time limit,
+# at least _SECOND_PASS_MIN_S, at most what is left. [1], [s]
+_SECOND_PASS_SHARE = 0.25
+_SECOND_PASS_MIN_S = 1.0
+# Relative slack on the objective reached that the second pass may give up (round-off). [1]
+_FLOOR_SLACK = 1e-9
+# Time given to each feasibility check while explaining an infeasible model. [s]
+_DIAGNOSIS_TIME_S = 10.0
+
+FloatArray = npt.NDArray[np.float64]
+
+
+class MatchTables(Protocol):
+    """What :func:`optimize` reads from a match result (``symbiosis.MatchResult``)."""
+
+    @property
+    def exchanges(self) -> pd.DataFrame: ...
+
+    @property
+    def pools(self) -> pd.DataFrame: ...
+
+
+def _solve(
+    model: Model,
+    objective: FloatArray,
+    required: Sequence[str],
+    time_limit_s: float,
+    mip_rel_gap: float,
+    floor: tuple[FloatArray, float] | None = None,
+) -> OptimizeResult:
+    """Maximise ``objective`` under the model's rows, the required demands and a floor row."""
+    matrices = [model.matrix, *(model.requirement_rows[flow_id] for flow_id in required)]
+    lower = [model.lower, np.ones(len(required))]
+    upper = [model.upper, np.full(len(required), np.inf)]
+    if floor is not None:
+        matrices.append(sparse.csr_array(floor[0].reshape(1, -1)))
+        lower.append(np.array([floor[1]]))
+        upper.append(np.array([np.inf]))
+    matrix = sparse.vstack(matrices, format="csr")
+    constraints = (
+        LinearConstraint(matrix, np.concatenate(lower), np.concatenate(upper))
+        if matrix.shape[0]
+        else None
+    )
+    return milp(
+        -objective,
+        integrality=model.integrality,
+        bounds=Bounds(np.zeros(model.n_variables), model.upper_bounds),
+        constraints=constraints,
+        options={
+            "time_limit": max(time_limit_s, 0.001),
+            "mip_rel_gap": mip_rel_gap,
+            "disp": False,
+        },
+    )
+
+
+def _check_arguments(objective: str, time_limit_s: float, mip_rel_gap: float) -> None:
+    if objective not in OBJECTIVES:
+        raise InputError(
+            f"objective {objective!r} is not known; use one of {', '.join(OBJECTIVES)}"
+        )
+    if not (math.isfinite(time_limit_s) and time_limit_s > 0):
+        raise InputError(f"time_limit_s is {time_limit_s!r}; give a positive number of seconds")
+    if not (math.isfinite(mip_rel_gap) and 0 <= mip_rel_gap < 1):
+        raise InputError(f"mip_rel_gap is {mip_rel_gap!r}; give a relative gap in [0, 1)")
+
+
+def _empty_plan(zone: Zone, options: Options, objective: str, n_rejected: int) -> Plan:
+    selected = selection_table(
+        zone, options, np.zeros(0), np.zeros(0, dtype=bool), np.zeros(0, dtype=bool)
+    )
+    return Plan(
+        selected=selected,
+        indicators=indicators(zone, selected),
+        status="no candidates",
+        objective=objective,
+        objective_value=0.0,
+        mip_gap=0.0,
+        solve_time_s=0.0,
+        n_candidates=0,
+        message=(
+            "no feasible candidate and no pool in the match result, so nothing to choose"
+            + (
+                f" ({n_rejected} candidates were rejected; see their infeasible_reason)"
+                if n_rejected
+                else ""
+            )
+        ),
+        zone_name=zone.name,
+    )
+
+
+def _objective_value(objective: str, selected: pd.DataFrame, values: pd.Series) -> float:
+    if objective == "net_benefit":
+        return float(selected["net_benefit_eur_per_yr"].sum())
+    if objective == "freshwater":
+        return float(values["potable_water_substituted_m3_per_yr"])
+    return float(selected["co2e_avoided_t_per_yr"].sum())
+
+
+def optimize(
+    zone: Zone,
+    result: MatchTables,
+    objective: str = "net_benefit",
+    *,
+    require_served: Sequence[str] = (),
+    allow_blending: bool = False,
+    time_limit_s: float = 60.0,
+    mip_rel_gap: float = 0.01,
+) -> Plan:
+    """Choose the best consistent set of exchanges and pools.
+
+    Pairwise candidates overlap: one supply can be promised to three receivers. This solves a
+    mixed-integer linear program (scipy ``milp``, HiGHS) with a continuous quantity
+    0 <= q_i <= Q_i on every feasible candidate, a binary build decision y_i where the
+    candidate has a fixed cost (``investment_eur`` > 0, q_i <= Q_i y_i), a binary per pool, and:
+
+    * supply limits: the candidates using one supply flow take at most its annual quantity
+      (outside suppliers such as the sea are unlimited);
+    * demand limits: the candidates serving one demand flow bring at most its annual quantity;
+    * contaminant balances at every water demand with a limit (``max_cod_mg_per_l``,
+      ``max_salinity_g_per_l``, ``max_suspended_solids_mg_per_l``): linear because source
+      concentrations are fixed. By default the reused streams mixed together must meet the
+      limit on their own, Σ q_i (c_i − C_max) <= 0: the rest of the demand is still bought as
+      potable water, and is not assumed to be blended in. With ``allow_blending=True``,
+      candidates rejected only for a contaminant limit are admitted and the potable water
+      still bought (taken at concentration 0) dilutes them: Σ q_i c_i <= C_max D. A source of
+      unknown concentration (an outside party, or a flow that does not state it) counts at the
+      limit;
+    * pools and individual candidates are alternatives: a pool takes all of its member flows,
+      so a flow in a chosen pool is used by no exchange candidate and by no other pool (for a
+      seawater main: each individual seawater substitution carries its own pipe, the pool
+      carries the shared main; a demand is served by one or the other).
+
+    Cost split of a candidate (``net_saving_eur_per_yr`` already subtracts the annualised
+    investment): the variable part, per unit moved, is (``net_saving_eur_per_yr`` +
+    ``annualised_investment_eur_per_yr``) / ``quantity_per_yr``; the fixed part,
+    ``annualised_investment_eur_per_yr``, is paid once when y_i = 1. A pool, all or nothing,
+    brings what its members save compared with today: the pool's ``net_saving_eur_per_yr``
+    when the table has it (``symbiosis.match`` adds it, network already annualised), else
+    ``saving_eur_per_yr`` minus ``investment_eur`` annualised with the zone's
+    ``discount_rate`` and ``pipe_lifetime_yr``.
+
+    Parameters
+    ----------
+    zone : Zone
+        The zone that was matched (its flows give supply and demand quantities and qualities).
+    result : MatchResult
+        Anything with ``exchanges`` and ``pools`` tables in the columns of docs/tables.md.
+    objective : {'net_benefit', 'freshwater', 'co2e'}
+        ``net_benefit``: maximise Σ net saving [EUR/yr]; ``freshwater``: maximise the potable
+        water substituted [m3/yr] (i.e. minimise potable water bought); ``co2e``: maximise the
+        CO2e avoided [tCO2e/yr]. For the last two, a second solve then maximises the net
+        benefit among plans that keep the first objective's value, so that no money-losing
+        exchange is chosen for nothing; it only breaks ties, so it gets a quarter of the time
+        limit (at least 1 s, at most what is left) and ``message`` says when it stopped early.
+        ``mip_gap`` and ``status`` are those of the first solve.
+    require_served : sequence of str, optional
+        Demand flow ids that must be fully served.
+    allow_blending : bool, default False
+        Dilute reused water with the potable water still bought (see above).
+    time_limit_s : float, default 60
+        Solver time limit. [s]
+    mip_rel_gap : float, default 0.01
+        Stop when the plan is proven within this relative gap of the best possible. [1]
+
+    Returns
+    -------
+    Plan
+        ``status`` is ``optimal``, ``time limit`` (best plan found, gap in ``mip_gap``) or
+        ``no candidates`` (empty plan: the match result has nothing feasible).
+
+    Raises
+    ------
+    InfeasibleModelError
+        When the demands of ``require_served`` cannot all be fully served; the message names
+        the companies, flows and quantities in conflict. Also when the solver finds no plan
+        within the time limit.
+    InputError
+        For an unknown objective or demand id, bad limits, or a match result that does not
+        fit the zone.
+
+    Examples
+    --------
+    >>> import pandas as pd
+    >>> from symbiosis import load_example
+    >>> from types import SimpleNamespace
+    >>> zone = load_example("toy")
+    >>> grey = {"opportunity_id": "EX-F04-F08", "kind": "cascade", "rule_id": "grey",
+    ...     "supplier_id": "T2", "supplier_is_outside": False, "supply_flow_id": "F04",
+    ...     "receiver_id": "T3", "demand_flow_id": "F08", "supply_resource": "water.grey",
+    ...     "demand_resource": "water.potable", "family": "water", "unit": "m3/yr",
+    ...     "quantity_per_yr": 1500.0, "supply_share": 0.75, "investment_eur": 20000.0,
+    ...     "annualised_investment_eur_per_yr": 1301.0, "feasible": True,
+    ...     "net_saving_eur_per_yr": 2014.0, "co2e_avoided_t_per_yr": 0.03}
+    >>> pools = pd.DataFrame(columns=["pool_id", "resource", "pool_kind", "member_ids",
+    ...     "flow_ids", "quantity_per_yr", "unit", "saving_eur_per_yr", "investment_eur",
+    ...     "co2e_avoided_t_per_yr"])
+    >>> result = SimpleNamespace(exchanges=pd.DataFrame([grey]), pools=pools)
+    >>> plan = optimize(zone, result)
+    >>> plan.status, plan.selected["quantity_per_yr"].tolist(), plan.objective_value
+    ('optimal', [1500.0], 2014.0)
+    """
+    _check_arguments(objective, time_limit_s, mip_rel_gap)
+    required = list(dict.fromkeys(require_served))
+    options = prepare_options(zone, result.exchanges, result.pools, allow_blending)
+    model = build_model(zone, options, required, allow_blending)
+    required = [flow_id for flow_id in required if flow_id in model.requirement_rows]
+    if options.empty and not required:
+        return _empty_plan(zone, options, objective, len(options.rejected))
+
+    start = time.perf_counter()
+    solution = (
+        _solve(model, model.objectives[objective], required, time_limit_s, mip_rel_gap)
+        if model.n_variables
+        else None
+    )
+    if solution is None or solution.status == 2:
+        explanation = explain_infeasible(
+            zone,
+            options,
+            required,
+            feasible=lambda subset: (
+                _solve(
+                    model, np.zeros(model.n_variables), subset, _DIAGNOSIS_TIME_S, mip_rel_gap
+                ).status
+                != 2
+            ),
+            max_share=lambda flow_id: _max_share(model, flow_id, mip_rel_gap),
+        )
+        raise InfeasibleModelError(explanation)
+    if solution.x is None:
+        if solution.status == 1:
+            raise InfeasibleModelError(
+                f"the solver found no plan within time_limit_s={time_limit_s:g} s; "
+                "give it more time"
+            )
+        raise InfeasibleModelError(
+            f"the solver stopped without a plan ({solution.message}); please report this"
+        )
+    status = "optimal" if solution.status == 0 else "time limit"
+    gap = solution.mip_gap
+    if gap is None or not math.isfinite(gap):
+        # No bound to compare with: nothing left to prove when optimal, unknown otherwise.
+        gap = 0.0 if status == "optimal" else math.inf
+    gap = float(gap)
+    values = np.asarray(solution.x, dtype=float)
+
+    note = ""
+    remaining_s = time_limit_s - (time.perf_counter() - start)
+    if objective != "net_benefit" and remaining_s > 0:
+        # Second pass: the best net benefit among plans that keep the objective reached. It
+        # only breaks ties, so it gets a share of the time; a relative gap on a net benefit
+        # near zero may never close.
+        primary = model.objectives[objective]
+        scale = max(1.0, abs(float(primary @ values)))
+        floor = float(primary @ values) / scale - _FLOOR_SLACK
+        second = _solve(
+            model,
+            model.objectives["net_benefit"],
+            required,
+            min(remaining_s, max(_SECOND_PASS_MIN_S, _SECOND_PASS_SHARE * time_limit_s)),
+            mip_rel_gap,
+            floor=(primary / scale, floor),
+        )
+        if second.x is not None:
+            values = np.asarray(second.x, dtype=float)
+            if second.status != 0:
+                note = "; the net benefit among such plans is the best found, not proven best"
+    solve_time_s = time.perf_counter() - start
+
+    selected = _selected(zone, options, model, values)
+    indicator_values = indicators(zone, selected)
+    chosen = len(selected)
+    if status == "time limit":
+        message = (
+            f"time limit of {time_limit_s:g} s reached: best plan found, within "
+            f"{100 * gap:.2f} % of the best possible"
+        )
+    elif chosen == 0:
+        message = "no candidate improves the objective, so the plan changes nothing"
+    else:
+        message = f"{chosen} of {model.n_x + model.n_z} candidates chosen"
+    message += note
+    return Plan(
+        selected=selected,
+        indicators=indicator_values,
+        status=status,
+        objective=objective,
+        objective_value=_objective_value(objective, selected, indicator_values),
+        mip_gap=gap,
+        solve_time_s=solve_time_s,
+        n_candidates=model.n_x + model.n_z,
+        message=message,
+        zone_name=zone.name,
+    )
+
+
+def _max_share(model: Model, flow_id: str, mip_rel_gap: float) -> float:
+    """Largest share of a demand the model can serve, every other requirement dropped."""
+    row = np.asarray(model.requirement_rows[flow_id].toarray(), dtype=float).ravel()
+    if not row.any():
+        return 0.0
+    solution = _solve(model, row, [], _DIAGNOSIS_TIME_S, mip_rel_gap)
+    return float(row @ solution.x) if solution.x is not None else 0.0
+
+
+def _selected(zone: Zone, options: Options, model: Model, values: FloatArray) -> pd.DataFrame:
+    share = np.clip(values[: model.n_x], 0.0, 1.0)
+    share = np.where(share < _SHARE_TOLERANCE, 0.0, share)
+    share = np.where(share > 1.0 - _SHARE_TOLERANCE, 1.0, share)
+    built = np.zeros(model.n_x, dtype=bool)
+    has_fixed = model.fixed_index >= 0
+    built[has_fixed] = values[model.fixed_index[has_fixed]] > 0.5
+    share = np.where(has_fixed & ~built, 0.0, share)
+    pool_chosen = values[model.n_x + model.n_y :] > 0.5
+    table = selection_table(zone, options, share, built, pool_chosen)
+    keep = np.concatenate([share > 0, pool_chosen])
+    table = table.loc[keep].sort_values("opportunity_id", kind="stable")
+    return table.reset_index(drop=True)[SELECTED_COLUMNS]

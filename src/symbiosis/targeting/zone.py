@@ -1,0 +1,322 @@
+"""Pinch targets of a zone: its flows turned into the sinks, sources and streams of targeting.
+
+:func:`zone_water_target` and :func:`zone_heat_target` say how far the zone could go before any
+pipe is drawn; :func:`zone_heat_recovery_potential` how much of it lies between companies.
+
+Conversions (stated here once):
+
+* annual quantities become rates while running: a flow's annual quantity divided by its
+  ``operating_hours_per_yr``, or by the ``operating_hours_per_yr`` argument for flows that do
+  not state theirs (nothing is assumed when neither is given). The targets treat every flow as
+  running at the same time, at its average rate while running;
+* water: 1 m³ = 1 t, so m³/yr ÷ h/yr = t/h; concentrations in mg/L are ppm (mg/kg) at that
+  density, and salinity in g/L is taken × 1000 to ppm;
+* heat: MWh/yr × 1000 ÷ h/yr = kW, and the heat capacity flow rate is that power over the
+  stream's temperature change, CP = kW / |ΔT| [kW/K].
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+import pandas as pd
+
+from symbiosis.errors import InputError
+from symbiosis.schemas import Flow, Zone
+from symbiosis.targeting.heat import (
+    HeatRecoveryPotential,
+    HeatTarget,
+    heat_recovery_potential,
+    heat_target,
+)
+from symbiosis.targeting.water import WaterTarget, water_target
+
+__all__ = [
+    "WATER_CONTAMINANTS",
+    "zone_heat_recovery_potential",
+    "zone_heat_streams",
+    "zone_heat_target",
+    "zone_water_sinks_sources",
+    "zone_water_target",
+]
+
+#: Contaminant: (concentration of a supply, limit of a demand, factor to ppm).
+WATER_CONTAMINANTS: dict[str, tuple[str, str, float]] = {
+    "cod": ("cod_mg_per_l", "max_cod_mg_per_l", 1.0),
+    "salinity": ("salinity_g_per_l", "max_salinity_g_per_l", 1000.0),
+    "suspended_solids": ("suspended_solids_mg_per_l", "max_suspended_solids_mg_per_l", 1.0),
+}
+
+
+def _hours(flows: Iterable[Flow], operating_hours_per_yr: float | None) -> dict[str, float]:
+    """Operating hours of every flow, or raise naming the flows that have none."""
+    if operating_hours_per_yr is not None and not 0 < operating_hours_per_yr <= 8784:
+        raise InputError(
+            f"operating_hours_per_yr is {operating_hours_per_yr!r}; give hours per year in "
+            "(0, 8784]"
+        )
+    hours: dict[str, float] = {}
+    missing = []
+    for flow in flows:
+        value = flow.operating_hours_per_yr or operating_hours_per_yr
+        if value is None:
+            missing.append(flow.id)
+        else:
+            hours[flow.id] = float(value)
+    if missing:
+        raise InputError(
+            f"flow(s) {', '.join(missing)} state no operating_hours_per_yr, so their rates "
+            "while running are unknown; fill it in, or pass operating_hours_per_yr for them"
+        )
+    return hours
+
+
+def zone_water_sinks_sources(
+    zone: Zone,
+    contaminant: str = "cod",
+    *,
+    operating_hours_per_yr: float | None = None,
+    include_unlimited_demands: bool = False,
+    fresh_concentration_ppm: float = 0.0,
+) -> tuple[pd.DataFrame, pd.DataFrame]:
+    """The sinks and sources of :func:`zone_water_target`, as tables of flow ids.
+
+    Returns
+    -------
+    tuple of pandas.DataFrame
+        ``sinks`` (``id``, ``flow_t_per_h``, ``max_concentration_ppm``) and ``sources``
+        (``id``, ``flow_t_per_h``, ``concentration_ppm``), ids being flow ids, sorted by id.
+    """
+    if contaminant not in WATER_CONTAMINANTS:
+        raise InputError(
+            f"contaminant {contaminant!r} is not known; use one of {', '.join(WATER_CONTAMINANTS)}"
+        )
+    concentration_field, limit_field, to_ppm = WATER_CONTAMINANTS[contaminant]
+    water = [flow for flow in zone.flows if flow.family == "water" and flow.annual_quantity > 0]
+    sink_flows = []
+    sink_limits = []
+    for flow in water:
+        if flow.direction != "demand":
+            continue
+        limit = getattr(flow, limit_field)
+        if limit is not None and not flow.potable_required:
+            sink_flows.append(flow)
+            sink_limits.append(float(limit) * to_ppm)
+        elif include_unlimited_demands:
+            sink_flows.append(flow)
+            sink_limits.append(float(fresh_concentration_ppm))
+    source_flows = [
+        flow
+        for flow in water
+        if flow.direction == "supply" and getattr(flow, concentration_field) is not None
+    ]
+    hours = _hours([*sink_flows, *source_flows], operating_hours_per_yr)
+    sinks = pd.DataFrame(
+        {
+            "id": [flow.id for flow in sink_flows],
+            "flow_t_per_h": [flow.annual_quantity / hours[flow.id] for flow in sink_flows],
+            "max_concentration_ppm": sink_limits,
+        },
+        columns=["id", "flow_t_per_h", "max_concentration_ppm"],
+    )
+    sources = pd.DataFrame(
+        {
+            "id": [flow.id for flow in source_flows],
+            "flow_t_per_h": [flow.annual_quantity / hours[flow.id] for flow in source_flows],
+            "concentration_ppm": [
+                float(getattr(flow, concentration_field)) * to_ppm for flow in source_flows
+            ],
+        },
+        columns=["id", "flow_t_per_h", "concentration_ppm"],
+    )
+    return (
+        sinks.sort_values("id", ignore_index=True),
+        sources.sort_values("id", ignore_index=True),
+    )
+
+
+def zone_water_target(
+    zone: Zone,
+    contaminant: str = "cod",
+    *,
+    operating_hours_per_yr: float | None = None,
+    include_unlimited_demands: bool = False,
+    fresh_concentration_ppm: float = 0.0,
+) -> WaterTarget:
+    """Minimum freshwater of the zone's water network for one contaminant.
+
+    Sinks are the water demands with a limit on the contaminant (``max_cod_mg_per_l``,
+    ``max_salinity_g_per_l`` or ``max_suspended_solids_mg_per_l``); sources are the water
+    supplies of the companies that state its concentration. A demand with no limit, or one that
+    requires potable water, cannot take reused water: it is left out by default, so the target
+    is about the water that reuse could save; with ``include_unlimited_demands=True`` it counts
+    as a sink at the freshwater concentration, so it adds its whole flow to the freshwater
+    target and to the no-reuse baseline. Supplies that do not state the concentration, and
+    outside parties (the sea), are not sources.
+
+    Parameters
+    ----------
+    zone : Zone
+    contaminant : {'cod', 'salinity', 'suspended_solids'}
+        The single contaminant of the target.
+    operating_hours_per_yr : float, optional
+        Hours per year for flows that do not state theirs. [h/yr]
+    include_unlimited_demands : bool, default False
+        Count demands without a limit as sinks needing freshwater.
+    fresh_concentration_ppm : float, default 0
+        Concentration of the freshwater (potable water). [ppm]
+
+    Returns
+    -------
+    WaterTarget
+        Flows in t/h (m³/yr ÷ operating hours, 1 m³ = 1 t); sink and source ids are flow ids.
+
+    Raises
+    ------
+    InputError
+        Unknown contaminant, a flow without operating hours, or the errors of
+        :func:`symbiosis.targeting.water_target`.
+
+    Examples
+    --------
+    In the toy zone the floor washing of T3 (F08, at most 500 mg/L COD) can take the rinse
+    water of T2 (F04, 300 mg/L), so it needs no freshwater:
+
+    >>> from symbiosis import load_example
+    >>> target = zone_water_target(load_example("toy"), operating_hours_per_yr=2000)
+    >>> target.freshwater_t_per_h, target.freshwater_without_reuse_t_per_h
+    (0.0, 0.75)
+    """
+    sinks, sources = zone_water_sinks_sources(
+        zone,
+        contaminant,
+        operating_hours_per_yr=operating_hours_per_yr,
+        include_unlimited_demands=include_unlimited_demands,
+        fresh_concentration_ppm=fresh_concentration_ppm,
+    )
+    return water_target(sinks, sources, fresh_concentration_ppm=fresh_concentration_ppm)
+
+
+def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None) -> pd.DataFrame:
+    """Heat and cold flows with both temperatures, as pinch streams.
+
+    A flow whose supply temperature is above its target is a hot stream (to be cooled: a heat
+    supply, or a cooling demand), otherwise a cold stream. CP = annual MWh × 1000 / operating
+    hours / |ΔT|.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id`` (flow id), ``company_id``, ``supply_temp_c``, ``target_temp_c`` [°C] and
+        ``cp_kw_per_k`` [kW/K], sorted by id.
+    """
+    stream_flows = [
+        flow
+        for flow in zone.flows
+        if flow.family in ("heat", "cold")
+        and flow.supply_temperature_c is not None
+        and flow.target_temperature_c is not None
+        and flow.supply_temperature_c != flow.target_temperature_c
+        and flow.annual_quantity > 0
+    ]
+    hours = _hours(stream_flows, operating_hours_per_yr)
+    streams = pd.DataFrame(
+        {
+            "id": [flow.id for flow in stream_flows],
+            "company_id": [flow.company_id for flow in stream_flows],
+            "supply_temp_c": [float(flow.supply_temperature_c or 0.0) for flow in stream_flows],
+            "target_temp_c": [float(flow.target_temperature_c or 0.0) for flow in stream_flows],
+            "cp_kw_per_k": [
+                1000.0
+                * flow.annual_quantity
+                / hours[flow.id]
+                / abs(
+                    float(flow.supply_temperature_c or 0.0)
+                    - float(flow.target_temperature_c or 0.0)
+                )
+                for flow in stream_flows
+            ],
+        },
+        columns=["id", "company_id", "supply_temp_c", "target_temp_c", "cp_kw_per_k"],
+    )
+    if streams.empty:
+        raise InputError(
+            f"zone {zone.name!r} has no heat or cold flow with both supply_temperature_c and "
+            "target_temperature_c; fill them in to compute heat targets"
+        )
+    return streams.sort_values("id", ignore_index=True)
+
+
+def zone_heat_target(
+    zone: Zone, dt_min_k: float = 10.0, *, operating_hours_per_yr: float | None = None
+) -> HeatTarget:
+    """Minimum hot and cold utility of the zone's heat streams taken together.
+
+    Parameters
+    ----------
+    zone : Zone
+    dt_min_k : float, default 10
+        Minimum approach temperature. [K]
+    operating_hours_per_yr : float, optional
+        Hours per year for flows that do not state theirs. [h/yr]
+
+    Returns
+    -------
+    HeatTarget
+        In kW (rates while running); stream ids are flow ids.
+
+    Raises
+    ------
+    InputError
+        No stream, a flow without operating hours, or the errors of
+        :func:`symbiosis.targeting.heat_target`.
+
+    Examples
+    --------
+    Toy zone: T3's condenser heat (35→25 °C, 15 kW/K) preheats T2's cleaning water (15→60 °C,
+    2.22 kW/K) over 10 K of the cold stream's 45 K:
+
+    >>> from symbiosis import load_example
+    >>> target = zone_heat_target(load_example("toy"), dt_min_k=10)
+    >>> round(target.hot_utility_kw, 2), round(target.cold_utility_kw, 2)
+    (77.78, 127.78)
+    """
+    streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
+    return heat_target(streams.drop(columns="company_id"), dt_min_k)
+
+
+def zone_heat_recovery_potential(
+    zone: Zone,
+    dt_min_k: float = 10.0,
+    *,
+    pairs: bool = True,
+    operating_hours_per_yr: float | None = None,
+) -> HeatRecoveryPotential:
+    """Heat the companies of the zone could recover from one another, per company and pair.
+
+    Parameters
+    ----------
+    zone : Zone
+    dt_min_k : float, default 10
+        Minimum approach temperature, within and between companies. [K]
+    pairs : bool, default True
+        Also give the potential of every pair of companies.
+    operating_hours_per_yr : float, optional
+        Hours per year for flows that do not state theirs. [h/yr]
+
+    Returns
+    -------
+    HeatRecoveryPotential
+        In kW (rates while running).
+
+    Examples
+    --------
+    >>> from symbiosis import load_example
+    >>> potential = zone_heat_recovery_potential(load_example("toy"), dt_min_k=10)
+    >>> round(potential.potential_kw, 2)
+    22.22
+    >>> potential.per_pair[["company_a_id", "company_b_id"]].values.tolist()
+    [['T2', 'T3']]
+    """
+    streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
+    return heat_recovery_potential(streams, dt_min_k, pairs=pairs)

@@ -1,0 +1,64 @@
+"""The ``symbiosis optimize`` command and write_plan."""
+
+from __future__ import annotations
+
+import sys
+from importlib import resources
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from symbiosis.cli import main
+from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.optimization import SELECTED_COLUMNS, optimize, write_plan
+
+
+@pytest.fixture
+def toy_path() -> Path:
+    return Path(str(resources.files("symbiosis").joinpath("examples", "toy")))
+
+
+def test_optimize_command_writes_the_plan_and_prints_the_indicators(toy_path, tmp_path, capsys):
+    out = tmp_path / "plan.csv"
+    assert main(["optimize", str(toy_path), "-o", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert "net_benefit" in printed
+    assert "status optimal" in printed
+    assert "waste_diverted_t_per_yr" in printed
+    assert f"plan written to {out}" in printed
+    plan = pd.read_csv(out)
+    assert list(plan.columns) == SELECTED_COLUMNS
+    # The toy's fish-meal plant (T4) takes all 400 t/yr of Marée Alpha's heads and frames (F03).
+    row = plan.set_index("opportunity_id").loc["EX-F03-F09"]
+    assert row["quantity_per_yr"] == pytest.approx(400)
+
+
+def test_optimize_command_other_objective_to_excel(toy_path, tmp_path, capsys):
+    pytest.importorskip("openpyxl")
+    out = tmp_path / "plan.xlsx"
+    assert main(["optimize", str(toy_path), "--objective", "freshwater", "-o", str(out),
+                 "--time-limit", "10", "--mip-gap", "0"]) == 0  # fmt: skip
+    assert "freshwater" in capsys.readouterr().out
+    sheets = pd.read_excel(out, sheet_name=None)
+    assert list(sheets) == ["plan", "indicators"]
+
+
+def test_optimize_command_refuses_an_unknown_suffix_before_solving(toy_path, tmp_path, capsys):
+    assert main(["optimize", str(toy_path), "-o", str(tmp_path / "plan.txt")]) == 2
+    assert ".csv or .xlsx" in capsys.readouterr().err
+
+
+def test_write_plan_without_openpyxl_names_the_extra(builders, tmp_path, monkeypatch):
+    zone = builders.zone([("A", "Alpha")], [])
+    plan = optimize(zone, builders.result([]))
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(MissingDependencyError, match=r"symbiosis\[excel\]"):
+        write_plan(plan, tmp_path / "plan.xlsx")
+
+
+def test_write_plan_refuses_an_unknown_suffix(builders, tmp_path):
+    zone = builders.zone([("A", "Alpha")], [])
+    plan = optimize(zone, builders.result([]))
+    with pytest.raises(InputError, match=r"plan\.json"):
+        write_plan(plan, tmp_path / "plan.json")
