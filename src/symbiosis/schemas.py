@@ -493,7 +493,7 @@ class Zone(BaseModel):
     def _repr_html_(self) -> str:
         """Jupyter display: companies, flows and outside parties as escaped tables."""
         # Display lives with the report; imported here only when a notebook asks for it.
-        from symbiosis.report import zone_html
+        from symbiosis.reporting import zone_html
 
         return zone_html(self)
 

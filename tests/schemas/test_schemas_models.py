@@ -126,3 +126,11 @@ def test_zone_parameter_falls_back_on_the_default():
 def test_outside_party_resources_are_checked():
     with pytest.raises(pydantic.ValidationError, match=r"'water\.seaa' is not a resource"):
         OutsideParty(id="SEA", name="sea", kind="sea", supplies=("water.seaa",))
+
+
+def test_zone_shows_itself_in_jupyter_with_names_escaped():
+    company = Company(**{**COMPANY, "name": "<script>alert(1)</script>"})
+    page = Zone(name="z", companies=(company,))._repr_html_()
+    assert "<script>" not in page
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
+    assert "z: 1 companies, 0 flows, 0 outside parties" in page

@@ -1,0 +1,320 @@
+"""The HTML report: one self-contained file a company director can open offline.
+
+Sections: the headline figures of the plan; a map of the sites with the exchanges; a flow
+diagram per resource family; the exchange network and the companies that hold it together; the
+plan, every feasible opportunity and every pool, each with its explanation; the assumptions
+with their sources; what was left out and why.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Any
+
+import networkx as nx
+import pandas as pd
+
+from symbiosis.errors import SymbiosisError
+from symbiosis.graph import ShareMap, exchange_graph, graph_measures
+from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, sankey_panels
+from symbiosis.io.atomic import write_atomically
+from symbiosis.plan_indicators import INDICATOR_UNITS, indicators
+from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
+from symbiosis.reporting.html import escape, format_value, html_table, page
+from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
+from symbiosis.schemas import Zone
+
+__all__ = ["INDICATOR_LABELS", "report", "report_html"]
+
+#: Headline of each indicator of :func:`symbiosis.plan_indicators.indicators`.
+INDICATOR_LABELS: dict[str, str] = {
+    "potable_water_substituted_m3_per_yr": "Potable water replaced",
+    "potable_water_substituted_percent": "Share of the zone's potable water replaced",
+    "waste_diverted_t_per_yr": "Wastes and co-products put to use",
+    "heat_recovered_mwh_per_yr": "Heat recovered",
+    "co2e_avoided_t_per_yr": "Greenhouse gases avoided",
+    "net_saving_eur_per_yr": "Net saving",
+    "investment_eur": "Investment",
+    "simple_payback_yr": "Simple payback",
+    "companies_involved": "Companies involved",
+}
+_ROW_LIMIT = 200  # longer tables go to the workbook
+_EXCHANGE_COLUMNS = {
+    "opportunity_id": "Opportunity",
+    "kind": "Kind",
+    "supplier_name": "From",
+    "receiver_name": "To",
+    "resource_text": "Resource",
+    "quantity_per_yr": "Quantity per year",
+    "unit": "Unit",
+    "distance_km": "Distance [km]",
+    "net_saving_eur_per_yr": "Net saving [EUR/yr]",
+    "net_benefit_eur_per_yr": "Net benefit [EUR/yr]",
+    "co2e_avoided_t_per_yr": "CO2e avoided [t/yr]",
+    "investment_eur": "Investment [EUR]",
+    "score": "Score",
+}
+
+
+def report(
+    zone: Zone,
+    result: Any,
+    plan: Any,
+    path: str | Path,
+    *,
+    share: bool = False,
+    title: str | None = None,
+) -> Path:
+    """Write the HTML report of a zone, its match result and its plan.
+
+    The file holds everything (inline SVG and style, no script, no link to fetch), so it opens
+    offline and can be sent by e-mail. It is written atomically: built in memory, written to a
+    temporary file beside ``path`` and renamed, so a failure leaves any previous report as it was.
+
+    Parameters
+    ----------
+    zone : Zone
+        The zone.
+    result : MatchResult
+        From ``match``; its rejected candidates (``keep_infeasible``) feed the section on what
+        was left out.
+    plan : Plan or None
+        From ``optimize``; None reports the feasible candidates of ``result`` instead.
+    path : str or Path
+        The ``.html`` file to write.
+    share : bool
+        Shareable version: company names and ids replaced by codes, no confidential flow, and
+        the indicators recomputed without the exchanges that were left out.
+    title : str, optional
+        Title of the report; by default the zone's name.
+
+    Returns
+    -------
+    Path
+        ``path``.
+    """
+    text = report_html(zone, result, plan, share=share, title=title)
+    return write_atomically(Path(path), text.encode("utf-8"))
+
+
+def report_html(
+    zone: Zone, result: Any, plan: Any, *, share: bool = False, title: str | None = None
+) -> str:
+    """The text of the report written by :func:`report`."""
+    share_map = ShareMap(zone) if share else None
+    shown_zone = share_map.zone() if share_map else zone
+
+    def shown(table: pd.DataFrame) -> pd.DataFrame:
+        return share_map.table(table) if share_map else table.reset_index(drop=True)
+
+    def explain(opportunity_id: str) -> str:
+        try:
+            text = str(result.explain(opportunity_id))
+        except (SymbiosisError, LookupError):
+            return "No explanation available."
+        return share_map.text(text) if share_map else text
+
+    graph = exchange_graph(zone, plan if plan is not None else result, share=share)
+    measures = graph_measures(graph)
+    names = {node: str(data.get("name", node)) for node, data in graph.nodes(data=True)}
+    exchanges = _named(shown(result.exchanges), names)
+    selected = _named(shown(plan.selected), names) if plan is not None else None
+    figures = None
+    if selected is not None:
+        # Shared figures count only the exchanges the shared report shows.
+        figures = indicators(shown_zone, selected) if share_map else plan.indicators
+    lead = f'<p class="lead">{escape(shown_zone.summary())}</p>'
+    if shown_zone.description:
+        lead += f"<p>{escape(shown_zone.description)}</p>"
+    if share_map:
+        lead += (
+            '<p class="share">Shareable version: companies appear as codes, and flows marked '
+            "confidential, with every exchange or pool that involves them, are left out.</p>"
+        )
+    sections = [
+        ("summary", "Summary", _summary(figures, plan)),
+        ("map", "Map of the sites", _map(graph)),
+        ("flows", "Flows between companies", _flows(graph)),
+        ("network", "The exchange network", _network(graph, measures)),
+    ]
+    if selected is not None:
+        sections.append(("plan", "The plan", _opportunity_table(selected, explain)))
+    feasible = exchanges.loc[feasible_rows(exchanges)]
+    sections += [
+        ("opportunities", "Every feasible opportunity", _opportunity_table(feasible, explain)),
+        ("pools", "Pooling", _pools(_named(shown(result.pools), names), explain)),
+        ("assumptions", "Assumptions and sources", assumptions_html(shown_zone, result)),
+        ("excluded", "What was left out, and why", excluded_html(exchanges, selected)),
+    ]
+    from symbiosis import __version__  # here: the package may import this module
+
+    footer = (
+        f"Written by symbiosis {escape(__version__)}. Figures are estimates from the data "
+        "collected; check them with the companies before any investment."
+    )
+    title = title or f"Industrial symbiosis in {shown_zone.name}"
+    return page(title, sections, lead=lead, footer=footer)
+
+
+def _named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
+    """Add readable ``supplier_name``, ``receiver_name`` (or members) and ``resource_text``."""
+    table = table.copy()
+
+    def name_of(cell: object) -> str:
+        if not isinstance(cell, str):
+            return ""
+        return ", ".join(names.get(part, part) for part in cell.split(";") if part)
+
+    for column, target in (
+        ("supplier_id", "supplier_name"),
+        ("receiver_id", "receiver_name"),
+        ("member_ids", "member_names"),
+    ):
+        if column in table.columns:
+            table[target] = table[column].map(name_of)
+    if "supply_resource" in table.columns and "demand_resource" in table.columns:
+        table["resource_text"] = [
+            supply if supply == demand else f"{supply} for {demand}"
+            for supply, demand in zip(
+                table["supply_resource"], table["demand_resource"], strict=True
+            )
+        ]
+    elif "resource" in table.columns:
+        table["resource_text"] = table["resource"]
+    return table
+
+
+def _summary(figures: pd.Series | None, plan: Any) -> str:
+    if figures is None:
+        return '<p class="note">No plan was optimised; the sections below list candidates.</p>'
+    cards = []
+    for name, value in figures.items():
+        unit = INDICATOR_UNITS.get(str(name), "")
+        label = INDICATOR_LABELS.get(str(name), str(name).replace("_", " "))
+        cards.append(
+            f'<div class="card"><div class="value">{escape(format_value(value))}</div>'
+            f'<div class="unit">{escape(unit)}</div><div class="label">{escape(label)}</div></div>'
+        )
+    status = (
+        "Plan chosen by mixed-integer optimisation: objective "
+        f"{escape(getattr(plan, 'objective', ''))}"
+        f" = {escape(format_value(getattr(plan, 'objective_value', None)))}, solver status "
+        f"{escape(getattr(plan, 'status', ''))}, relative gap "
+        f"{escape(format_value(getattr(plan, 'mip_gap', None)))}, solved in "
+        f"{escape(format_value(getattr(plan, 'solve_time_s', None)))} s."
+    )
+    return f'<div class="cards">{"".join(cards)}</div><p class="note">{status}</p>'
+
+
+def _legend(graph: nx.MultiDiGraph) -> str:
+    families = sorted({data["family"] for _, _, data in graph.edges(data=True) if "family" in data})
+    items = [
+        f'<span><i class="swatch" style="background:{FAMILY_COLOURS.get(f, "#999999")}"></i>'
+        f"{escape(f)}</span>"
+        for f in families
+    ]
+    items += [
+        f'<span><i class="swatch" style="background:{colour}"></i>{escape(kind)}</span>'
+        for kind, colour in (
+            ("company", NODE_COLOURS["company"]),
+            ("outside party (square)", NODE_COLOURS["outside"]),
+            ("pool (diamond, dashed links)", NODE_COLOURS["pool"]),
+        )
+    ]
+    return f'<p class="legend">{"".join(items)}</p>'
+
+
+def _map(graph: nx.MultiDiGraph) -> str:
+    unplaced = sorted(
+        str(data.get("name", node))
+        for node, data in graph.nodes(data=True)
+        if "latitude" not in data and graph.degree(node) > 0
+    )
+    caption = "Arrows go from supplier to receiver; their width grows with the quantity."
+    if unplaced:
+        caption += " Not on the map (no position): " + ", ".join(unplaced) + "."
+    return f"<figure>{map_svg(graph)}<figcaption>{escape(caption)}</figcaption></figure>" + _legend(
+        graph
+    )
+
+
+def _flows(graph: nx.MultiDiGraph) -> str:
+    panels = sankey_panels(graph)
+    if not panels:
+        return '<p class="note">No exchange with a quantity.</p>'
+    intro = (
+        '<p class="note">One diagram per family, since quantities of different families do not '
+        "add up: suppliers on the left, receivers on the right, band width proportional to the "
+        "quantity per year.</p>"
+    )
+    return intro + "".join(f"<figure>{sankey_svg(panel)}</figure>" for panel in panels)
+
+
+def _network(graph: nx.MultiDiGraph, measures: pd.DataFrame) -> str:
+    holders = (
+        set(measures.loc[measures["articulation_point"], "node_id"]) if len(measures) else set()
+    )
+    isolated = sum(
+        1
+        for node, data in graph.nodes(data=True)
+        if data.get("node_type") == "company" and graph.degree(node) == 0
+    )
+    text = (
+        "Nodes circled in orange hold the network together: without them, a group of "
+        "companies falls apart (articulation points of the company network)."
+    )
+    if isolated:
+        text += f" {isolated} companies take part in no exchange and are not drawn."
+    key = measures.loc[measures["node_type"].isin(["company", "pool"]) & (measures["degree"] > 0)]
+    key = key.sort_values(["betweenness", "node_id"], ascending=[False, True])
+    columns = {
+        "name": "Company or pool",
+        "degree": "Exchanges",
+        "weighted_degree_eur_per_yr": "Net saving through it [EUR/yr]",
+        "betweenness": "Betweenness",
+        "articulation_point": "Holds the network together",
+        "group_id": "Group",
+    }
+    columns.update(  # only the families some company actually receives from a neighbour
+        {
+            column: f"Share of {column.rsplit('_', 1)[-1]} inputs from neighbours"
+            for column in measures.columns
+            if column.startswith("input_covered_share_") and (measures[column] > 0).any()
+        }
+    )
+    return (
+        f"<figure>{network_svg(graph, holders)}<figcaption>{escape(text)}</figcaption></figure>"
+        + _legend(graph)
+        + "<h3>Who holds the network together</h3>"
+        + html_table(key, columns, limit=_ROW_LIMIT)
+    )
+
+
+def _opportunity_table(table: pd.DataFrame, explain: Any) -> str:
+    if table.empty:
+        return '<p class="note">None.</p>'
+    shown = table.head(_ROW_LIMIT)
+    details = [explain(str(opportunity_id)) for opportunity_id in shown["opportunity_id"]]
+    return html_table(table, _EXCHANGE_COLUMNS, details=details, limit=_ROW_LIMIT)
+
+
+def _pools(pools: pd.DataFrame, explain: Any) -> str:
+    if pools.empty:
+        return '<p class="note">No pooling opportunity.</p>'
+    shown = pools.head(_ROW_LIMIT)
+    details = [explain(str(pool_id)) for pool_id in shown["pool_id"]]
+    columns = {
+        "pool_id": "Pool",
+        "pool_kind": "Kind",
+        "resource": "Resource",
+        "member_names": "Members",
+        "quantity_per_yr": "Quantity per year",
+        "unit": "Unit",
+        "spread_km": "Spread [km]",
+        "cost_separate_eur_per_yr": "Cost apart [EUR/yr]",
+        "cost_pooled_eur_per_yr": "Cost pooled [EUR/yr]",
+        "saving_eur_per_yr": "Saving [EUR/yr]",
+        "investment_eur": "Investment [EUR]",
+        "scaling_rule": "Economy of scale",
+    }
+    return html_table(pools, columns, details=details, limit=_ROW_LIMIT)
