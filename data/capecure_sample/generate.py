@@ -2026,28 +2026,16 @@ outside_parties:
     accepts: [material.cardboard, material.eps_boxes, material.scrap_metal, material.waste_oil,
               material.wood_pallets]
 parameters:
-  seawater_pumping_kwh_per_m3:
-    value: 0.14
-    unit: kWh/m3
-    source: "computed: rho.g.H/(eta.3.6e6) with rho = 1025 kg/m3, H = 35 m, eta = 0.7"
-    note: >-
-      5 m more head than the package default: the mean tidal range at Boulogne is about 8 m
-      (fr.wikipedia, Port de Boulogne-sur-Mer)
-  seawater_cost_eur_per_m3:
-    value: 1.38
-    unit: EUR/m3
-    source: >-
-      derived: potable part 2.38 EUR/m3 (below) minus the saving of about 1 EUR/m3 that 2EI
-      estimated for Capécure (https://www.2ei.veolia.com/en/capecure-zone-boulogne-sur-mer)
-    note: intake, treatment and network included; low confidence
-  potable_water_price_eur_per_m3:
+  water.potable.price_eur_per_unit:
     value: 2.38
     unit: EUR/m3
     source: >-
       derived: Hauts-de-France water + sanitation 4.84 EUR/m3 on 1 Jan 2022 (SISPEA/OFB via
       Banque des Territoires) split as the national bill of 2022 (2.13 potable of 4.34)
-    note: potable part only; sanitation is sanitation_price_eur_per_m3
-  sanitation_price_eur_per_m3:
+    note: >-
+      potable part only, for demands that state no price of their own; sanitation is on
+      water.waste
+  water.waste.price_eur_per_unit:
     value: 2.46
     unit: EUR/m3
     source: "derived: 4.84 - 2.38 EUR/m3 (Hauts-de-France, 1 Jan 2022)"
@@ -2070,24 +2058,6 @@ parameters:
     source: >-
       package default kept: no Capécure figure is public; bounds 20-60 EUR/m (domestic pipe,
       techserving) and 1,000 EUR/m (district heating, SEMHACH)
-  landfill_fee_eur_per_t:
-    value: 120.0
-    unit: EUR/t
-    source: "package default kept (assumed, TGAP included): no local gate fee was found"
-  landfill_emission_factor_kgco2e_per_t:
-    value: 300.0
-    unit: kgCO2e/t
-    source: "Manfredi et al. 2009, Waste Management & Research 27:825 (mixed waste)"
-  incineration_fee_eur_per_t:
-    value: 130.0
-    unit: EUR/t
-    source: "package default kept (assumed, TGAP included): no local gate fee was found"
-  incineration_emission_factor_kgco2e_per_t:
-    value: 29.0
-    unit: kgCO2e/t
-    source: >-
-      RECORD 07-1017/1A Table 63: food waste incinerated without energy recovery (+8 kg
-      C-eq/t); whether the local plant recovers heat was not found
 """
 
 

@@ -54,13 +54,14 @@ def test_shared_services_are_pooled(zone_of, flow) -> None:
     assert pool["pool_kind"] == "shared_service"
     assert pool["member_ids"] == "A;B;C" and pool["flow_ids"] == "SA;SB;SC"
     assert pool["member_count"] == 3 and pool["quantity_per_yr"] == 1750 and pool["unit"] == "h/yr"
-    # apart: 28 EUR/h × 1,750 h = 49,000; together 28 × 1,000 × 1.75^0.6 = 39,172.5
+    # a contract scales with contract_pooling_cost_exponent 0.9:
+    # apart: 28 EUR/h × 1,750 h = 49,000; together 28 × 1,000 × 1.75^0.9 = 46,333.2
     assert pool["cost_separate_eur_per_yr"] == pytest.approx(49_000)
-    assert pool["cost_pooled_eur_per_yr"] == pytest.approx(28_000 * 1.75**0.6)
-    assert pool["saving_eur_per_yr"] == pytest.approx(49_000 - 28_000 * 1.75**0.6)
-    assert pool["saving_eur_per_yr"] == pytest.approx(9827.5, abs=0.1)
+    assert pool["cost_pooled_eur_per_yr"] == pytest.approx(28_000 * 1.75**0.9)
+    assert pool["saving_eur_per_yr"] == pytest.approx(49_000 - 28_000 * 1.75**0.9)
+    assert pool["saving_eur_per_yr"] == pytest.approx(2666.8, abs=0.1)
     assert pool["investment_eur"] == 0
-    assert "six-tenths" in pool["scaling_rule"]
+    assert pool["scaling_rule"] == "cost ∝ quantity^0.9, Q_ref = largest member"
     # centroid 0.3 km north of A; the farthest member is 0.3 km away
     assert pool["spread_km"] == pytest.approx(0.3, rel=1e-4)
     assert 0 <= pool["score"] <= 1
@@ -83,9 +84,9 @@ def test_joint_collection_of_a_waste_members_pay_for(zone_of, flow) -> None:
     assert pools["pool_id"].tolist() == ["PO-material.cardboard-01"]
     pool = pools.iloc[0]
     assert pool["pool_kind"] == "joint_collection"
-    # 40 EUR/t gate fee: apart 1,600; together 40 × 30 × (40/30)^0.6 = 1,426.09
+    # 40 EUR/t gate fee: apart 1,600; together 40 × 30 × (40/30)^0.9 = 1,554.63
     assert pool["cost_separate_eur_per_yr"] == pytest.approx(1600)
-    assert pool["cost_pooled_eur_per_yr"] == pytest.approx(1200 * (4 / 3) ** 0.6)
+    assert pool["cost_pooled_eur_per_yr"] == pytest.approx(1200 * (4 / 3) ** 0.9)
     assert pool["net_saving_eur_per_yr"] == pytest.approx(pool["saving_eur_per_yr"])
 
 

@@ -127,7 +127,7 @@ def test_html_and_summary() -> None:
     result = match(load_example("toy"))
     html = result._repr_html_()
     assert "<table" in html and "SU-SEA-F01" in html
-    assert "4 feasible opportunities" in result.summary()
+    assert "5 feasible opportunities" in result.summary()
     assert (
         "infeasible kept" in match(load_example("toy"), MatchConfig(keep_infeasible=True)).summary()
     )

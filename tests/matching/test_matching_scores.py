@@ -110,9 +110,10 @@ def test_truck_exchange_by_hand(zone_of, flow) -> None:
     # 400 t × 2 km × 1.3 = 1,040 t.km; × 0.08 = 83.2 EUR; × 0.079 kg = 0.08216 t CO2e
     assert row["transport_mode"] == "truck" and row["investment_eur"] == 0
     assert row["transport_cost_eur_per_yr"] == pytest.approx(83.2, rel=1e-6)
-    # the processor buys co-products at 70 EUR/t (catalogue −70: the producer is paid)
-    assert row["gross_saving_eur_per_yr"] == pytest.approx(28_000)
-    assert row["net_saving_eur_per_yr"] == pytest.approx(28_000 - 83.2, rel=1e-6)
+    # the processor buys co-products at 70 EUR/t and the producer sells them at 70 EUR/t today
+    # (catalogue −70): 400 × (70 − 70) = 0 gained by changing buyer; the truck costs 83.2 EUR
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(0.0)
+    assert row["net_saving_eur_per_yr"] == pytest.approx(-83.2, rel=1e-6)
     # incineration avoided: 400 × 29 / 1,000 = 11.6 t, less the truck
     assert row["co2e_avoided_t_per_yr"] == pytest.approx(11.6 - 0.08216, rel=1e-6)
     assert row["material_t_per_yr"] == 400
@@ -215,3 +216,33 @@ def test_monthly_overlap_by_hand(zone_of, flow) -> None:
     # Σ_m min(p_s, p_d) = 6 × min(1/6, 1/12) + 6 × 0 = 0.5
     assert row["monthly_overlap"] == pytest.approx(0.5)
     assert row["score_overlap"] == pytest.approx(0.5)
+
+
+def test_a_sale_given_up_counts_against_the_exchange(zone_of, flow) -> None:
+    zone = zone_of(
+        {"S": 0.0, "R": 1.0},
+        [
+            flow(
+                "TRIM",
+                "S",
+                "supply",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                cost_eur_per_unit=-70,
+            ),
+            flow(
+                "FREEZER",
+                "R",
+                "demand",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                cost_eur_per_unit=150,
+            ),
+        ],
+    )
+    row = match(zone).exchanges.iloc[0]
+    # the receiver stops paying 150 EUR/t elsewhere, the supplier stops getting 70 EUR/t from its
+    # present buyer: together 100 t × (150 − 70) = 8,000 EUR/yr
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(8_000)

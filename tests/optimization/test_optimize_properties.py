@@ -70,7 +70,10 @@ def _case(builders, draws) -> SimpleNamespace:
 
 
 @settings(
-    max_examples=40, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=40,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(draws=st.lists(candidate, min_size=1, max_size=10))
 def test_random_plans_are_consistent_and_beat_any_single_candidate(builders, draws):
@@ -83,7 +86,10 @@ def test_random_plans_are_consistent_and_beat_any_single_candidate(builders, dra
 
 
 @settings(
-    max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    max_examples=25,
+    deadline=None,
+    derandomize=True,
+    suppress_health_check=[HealthCheck.function_scoped_fixture],
 )
 @given(draws=st.lists(candidate, min_size=1, max_size=10), blending=st.booleans())
 def test_random_freshwater_and_co2e_plans_are_consistent(builders, draws, blending):
@@ -96,4 +102,5 @@ def test_random_freshwater_and_co2e_plans_are_consistent(builders, draws, blendi
             for row in case.rows
             if row["feasible"]
         ]
-        assert plan.objective_value >= max([0.0, *singles]) * (1 - 1e-9) - 1e-9
+        # HiGHS treats improvements below its 1e-7 tolerances as zero
+        assert plan.objective_value >= max([0.0, *singles]) * (1 - 1e-9) - 1e-6

@@ -49,9 +49,9 @@ def kemp():
 def test_plot_sites_draws_sites_and_exchanges(toy, axes):
     zone, result, _ = toy
     assert plot_sites(zone, result, ax=axes) is axes
-    assert len(axes.collections) == 2  # companies and outside parties
+    assert len(axes.collections) == 3  # companies, outside parties and the seawater pool
     arrows = [text for text in axes.texts if getattr(text, "arrow_patch", None) is not None]
-    assert len(arrows) == 4  # one arrow per feasible candidate
+    assert len(arrows) == 7  # one per feasible candidate (5) and per pool member (2)
 
 
 def test_plot_sankey_one_band_per_exchange(toy, axes):
@@ -64,7 +64,8 @@ def test_plot_sankey_one_band_per_exchange(toy, axes):
 def test_plot_network_draws_linked_nodes(toy, axes):
     zone, result, _ = toy
     assert plot_network(exchange_graph(zone, result), ax=axes) is axes
-    assert sum(len(c.get_offsets()) for c in axes.collections) == 5  # T1..T4 and the sea
+    # T1..T4, the sea and the seawater pool (the water network supplies nothing here)
+    assert sum(len(c.get_offsets()) for c in axes.collections) == 6
 
 
 def test_composite_curves_end_at_the_utilities(kemp, axes):

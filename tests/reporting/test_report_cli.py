@@ -43,8 +43,9 @@ def test_graph_command_plan_only(tmp_path):
     plan = tmp_path / "plan.graphml"
     assert main(["graph", str(example_path("toy")), "-o", str(every)]) == 0
     assert main(["graph", str(example_path("toy")), "-o", str(plan), "--plan"]) == 0
-    # 4 feasible candidates on the toy zone; the plan keeps the fish co-products only
-    assert nx.read_graphml(every).number_of_edges() == 4
+    # 5 feasible candidates on the toy zone and the seawater pool's 2 member links; the plan
+    # keeps the fish co-products only
+    assert nx.read_graphml(every).number_of_edges() == 7
     assert [k for *_, k in nx.read_graphml(plan, force_multigraph=True).edges(keys=True)] == [
         "EX-F03-F09"
     ]

@@ -2,11 +2,14 @@
 
 For a candidate moving ``q`` units a year over ``d`` km (route length ``d × route_factor``):
 
-* gross saving = ``q × p_receiver`` + ``q × max(fee_supplier, 0)``: what the receiver stops paying
-  (the demand's ``cost_eur_per_unit``, else for heat the gas it burns, ``gas price / boiler
-  efficiency``, else the catalogue price; for a waste the receiver buys, minus the catalogue price
-  when the producer is paid, else 0), plus the disposal fee the supplier no longer pays (the
-  supply's ``cost_eur_per_unit``, else the catalogue gate fee of a waste);
+* gross saving = ``q × (p_receiver + c_supplier)``, what the two companies together stop paying
+  today: the receiver's purchase price (the demand's ``cost_eur_per_unit``, else for heat the gas
+  it burns, ``gas price / boiler efficiency``, else the catalogue price; for a waste the receiver
+  buys, minus the catalogue price when the producer is paid, else 0) plus the supplier's signed
+  cost (the supply's ``cost_eur_per_unit``, else the catalogue price of a waste): a disposal fee
+  it no longer pays counts for, a sale it gives up to its present buyer counts against. A
+  co-product sold at its market price today therefore gains nothing by changing buyer except
+  what the receiver paid above that price; the transfer price between the two is internal;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
   charges it (pumping and filtering seawater, treating wastewater);
 * transport by truck = ``truck_cost_eur_per_t_km × q × d × route_factor``; by pipe 0 (pumping is
@@ -173,7 +176,8 @@ def economics(
     supply_waste = lookup(supply_res, table["waste"], bool)
     default_fee = np.where(supply_waste, supply_price, 0.0)
     fee = candidates["s_cost_eur_per_unit"].fillna(pd.Series(default_fee, index=candidates.index))
-    fee = np.where(outside, 0.0, np.maximum(fee.to_numpy(dtype=float), 0.0))
+    # Signed: a sale the supplier gives up is a cost of the exchange, not a saving of zero.
+    fee = np.where(outside, 0.0, fee.to_numpy(dtype=float))
 
     charged_rules = [rid for rid, rule in rules.items() if rule.charge_supply_price]
     charged = outside | candidates["rule_id"].isin(charged_rules).to_numpy()

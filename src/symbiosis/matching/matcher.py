@@ -216,8 +216,8 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     >>> result = match(load_example("toy"))
     >>> result.exchanges[["opportunity_id", "kind", "quantity_per_yr"]].head(2)
       opportunity_id          kind  quantity_per_yr
-    0    EX-F03-F09      exchange            400.0
-    1    SU-SEA-F01  substitution           3000.0
+    0     EX-F03-F09      exchange            400.0
+    1     SU-SEA-F08  substitution           1500.0
     """
     config = config or MatchConfig()
     show = config.show_progress

@@ -13,11 +13,14 @@ Three kinds of pool:
 ``shared_service``
     Companies within ``pool_radius_km`` that buy the same service share one contract.
 
-Economy of scale (six-tenths rule, exponent ``n`` = zone parameter ``pooling_cost_exponent``):
-each member ``i`` pays ``c_i = p · Q_i`` apart, ``p = Σ c_i / Σ Q_i`` being the members' average
-unit cost; together they pay ``p · Q_ref · (Q_total / Q_ref)^n`` with ``Q_ref`` the largest
-member's quantity. As ``Q_total / Q_ref ≥ 1`` and ``n ≤ 1``, the pooled cost never exceeds
-``p · Q_total``, the sum of the separate costs; ``n = 1`` means no economy of scale.
+Economy of scale, exponent ``n``: the zone parameter ``pooling_cost_exponent`` (0.6, the
+six-tenths rule of equipment and networks) for shared supplies, and
+``contract_pooling_cost_exponent`` (0.9) for joint collections and shared services, whose cost
+is mostly labour and truck trips that scale nearly in proportion. Each member ``i`` pays
+``c_i = p · Q_i`` apart, ``p = Σ c_i / Σ Q_i`` being the members' average unit cost; together they
+pay ``p · Q_ref · (Q_total / Q_ref)^n`` with ``Q_ref`` the largest member's quantity. As
+``Q_total / Q_ref ≥ 1`` and ``n ≤ 1``, the pooled cost never exceeds ``p · Q_total``, the sum of
+the separate costs; ``n = 1`` means no economy of scale.
 """
 
 from __future__ import annotations
@@ -84,6 +87,7 @@ class _Draft:
     opportunity_ids: list[str] = field(default_factory=list)
     confidence: float = 1.0
     supplier_id: str = ""
+    exponent: float = 0.6
 
 
 def pooled_cost(costs: np.ndarray, quantities: np.ndarray, exponent: float) -> float:
@@ -115,7 +119,8 @@ def pooled_cost(costs: np.ndarray, quantities: np.ndarray, exponent: float) -> f
 
 
 def _scaling_rule(exponent: float) -> str:
-    return f"cost ∝ quantity^{exponent:g} (six-tenths rule), Q_ref = largest member"
+    named = " (six-tenths rule)" if exponent == 0.6 else ""
+    return f"cost ∝ quantity^{exponent:g}{named}, Q_ref = largest member"
 
 
 def _geometry(latitude: np.ndarray, longitude: np.ndarray) -> tuple[float, float, float]:
@@ -205,6 +210,7 @@ def _supply_pools(
                 opportunity_ids=list(group["opportunity_id"]),
                 confidence=float(group["confidence"].mean()),
                 supplier_id=str(party),
+                exponent=exponent,
             )
         )
     return rows
@@ -213,7 +219,7 @@ def _supply_pools(
 def _contract_pools(flows: pd.DataFrame, prices: Prices, config: MatchConfig) -> list[_Draft]:
     """Joint collection of wastes the members pay to dispose of, and shared service contracts."""
     catalogue = resource_catalogue()
-    exponent = prices.parameter("pooling_cost_exponent")
+    exponent = prices.parameter("contract_pooling_cost_exponent")
     waste = {
         rid for rid, entry in catalogue.items() if entry.family == "material" and entry.ewc_codes
     }
@@ -265,6 +271,7 @@ def _contract_pools(flows: pd.DataFrame, prices: Prices, config: MatchConfig) ->
                 cost_separate=float(cost.sum()),
                 cost_pooled=pooled_cost(cost, quantity, exponent),
                 confidence=float(group["confidence"].sum() / group["flows"].sum()),
+                exponent=exponent,
             )
         )
     return drafts
@@ -304,7 +311,7 @@ def find_pools(
     flows, outside : pandas.DataFrame
         ``MatchInputs.flows`` and ``MatchInputs.outside``.
     prices : Prices
-        Parameters of the run (pipe costs, ``pooling_cost_exponent``, discount rate).
+        Parameters of the run (pipe costs, the two pooling exponents, discount rate).
     config : MatchConfig
         ``pool_radius_km``, ``route_factor`` and the weights.
 
@@ -321,7 +328,6 @@ def find_pools(
     )
     if not rows:
         return _empty_pools()
-    exponent = prices.parameter("pooling_cost_exponent")
     rows.sort(key=lambda row: (row.resource, row.pool_kind, ";".join(row.members)))
     count: dict[str, int] = {}
     weights = config.weights
@@ -358,7 +364,7 @@ def find_pools(
                 "cost_pooled_eur_per_yr": row.cost_pooled,
                 "saving_eur_per_yr": row.cost_separate - row.cost_pooled,
                 "investment_eur": row.investment,
-                "scaling_rule": _scaling_rule(exponent),
+                "scaling_rule": _scaling_rule(row.exponent),
                 "co2e_avoided_t_per_yr": row.co2e,
                 "score": min(max(score, 0.0), 1.0),
                 "net_saving_eur_per_yr": net,

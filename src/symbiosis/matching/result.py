@@ -160,8 +160,8 @@ class MatchResult:
         >>> from symbiosis import load_example
         >>> from symbiosis.matching import match
         >>> print(match(load_example("toy")).summary())
-        toy: 4 feasible opportunities (cascade 1, exchange 1, heat_recovery 1,
-        substitution 1), 0 pools
+        toy: 5 feasible opportunities (cascade 1, exchange 1, heat_recovery 1,
+        substitution 2), 1 pools
         """
         feasible = self.exchanges[self.exchanges["feasible"]]
         counts = feasible["kind"].value_counts().sort_index()
