@@ -182,13 +182,14 @@ def network_svg(
     )
 
 
-def sankey_svg(panel: SankeyPanel, *, width: int = 900) -> str:
+def sankey_svg(panel: SankeyPanel, *, width: int = 1000) -> str:
     """One family's flows from suppliers (left) to receivers (right); band width ∝ quantity."""
     rows = max(sum(1 for node in panel.nodes if node.side == side) for side in ("source", "target"))
     height = max(160, 28 * rows + 40)
     top, plot_height = 30.0, height - 40.0
     box = 14.0
-    left, right = 230.0, width - 230.0
+    # room for labels such as 'Entrepôts Frigorifiques de la Liane (1,974)' at 11 px
+    left, right = 290.0, width - 290.0
     colour = FAMILY_COLOURS.get(panel.family, "#999999")
     marks = [
         f'<text x="{width / 2:.0f}" y="18" font-size="13" {_FONT} text-anchor="middle" '
@@ -226,7 +227,7 @@ def sankey_svg(panel: SankeyPanel, *, width: int = 900) -> str:
         )
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 {width} {height}" '
-        f'width="{width}" height="{height}" role="img" '
+        f'width="{width}" height="{height}" style="max-width:100%;height:auto" role="img" '
         f'aria-label="Flows of {escape(panel.family)}">' + "".join(marks) + "</svg>"
     )
 
