@@ -27,6 +27,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.errors import InputError
+from symbiosis.targeting.input_tables import checked_numeric_table
 
 __all__ = [
     "HeatRecoveryPotential",
@@ -305,34 +306,18 @@ def _checked_streams(
     streams: pd.DataFrame, dt_min_k: float, company_column: str | None
 ) -> pd.DataFrame:
     """Return a copy of ``streams`` with float temperatures and CP, or raise every problem."""
-    columns = [*STREAM_COLUMNS, *([company_column] if company_column else [])]
-    missing = [column for column in columns if column not in streams.columns]
-    if missing:
-        raise InputError(
-            f"streams is missing column(s) {', '.join(repr(c) for c in missing)}; "
-            f"expected columns: {', '.join(columns)}"
-        )
-    if len(streams) == 0:
-        raise InputError("streams is empty; give at least one hot or cold stream")
     dt = float(dt_min_k)
     if not np.isfinite(dt) or dt < 0:
         raise InputError(f"dt_min_k is {dt_min_k!r}; give a finite approach temperature >= 0 [K]")
-    checked = streams.loc[:, columns].copy()
-    problems = []
-    if checked["id"].isna().any():
-        problems.append("streams: some rows have no id; give every stream an id")
-    counts = checked["id"].value_counts()
-    for repeated, count in counts[counts > 1].items():
-        problems.append(
-            f"streams: id {repeated!r} appears {count} times; give each stream a unique id"
-        )
-    for column in STREAM_COLUMNS[1:]:
-        values = pd.to_numeric(checked[column], errors="coerce")
-        for bad_id in checked.loc[values.isna() | ~np.isfinite(values), "id"]:
-            problems.append(
-                f"stream {bad_id!r}: {column} is missing or not a finite number; fill it in"
-            )
-        checked[column] = values.astype(float)
+    checked, problems = checked_numeric_table(
+        streams,
+        "streams",
+        "stream",
+        STREAM_COLUMNS[1:],
+        text_columns=[company_column] if company_column else [],
+    )
+    if len(checked) == 0:
+        raise InputError("streams is empty; give at least one hot or cold stream")
     for bad_id, cp in checked.loc[checked["cp_kw_per_k"] <= 0, ["id", "cp_kw_per_k"]].itertuples(
         index=False
     ):

@@ -34,6 +34,7 @@ from scipy import sparse
 from scipy.optimize import OptimizeResult, linprog
 
 from symbiosis.errors import InputError, SymbiosisError
+from symbiosis.targeting.input_tables import checked_numeric_table
 
 __all__ = [
     "FRESHWATER_ID",
@@ -344,34 +345,9 @@ def _checked_table(
     table: pd.DataFrame, name: str, record: str, columns: Sequence[str]
 ) -> pd.DataFrame:
     """Return a copy of ``table`` with numeric columns as float, or raise every problem found."""
-    missing = [column for column in columns if column not in table.columns]
-    if missing:
-        raise InputError(
-            f"{name} is missing column(s) {', '.join(repr(c) for c in missing)}; "
-            f"expected columns: {', '.join(columns)}"
-        )
-    checked = table.loc[:, list(columns)].copy()
-    problems = []
-    if checked["id"].isna().any():
-        problems.append(f"{name}: some rows have no id; give every {record} an id")
-    for reserved in (FRESHWATER_ID, WASTEWATER_ID):
-        if (checked["id"].astype(str) == reserved).any():
-            problems.append(
-                f"{name}: id {reserved!r} is reserved for the {reserved} of the network; "
-                f"rename that {record}"
-            )
-    counts = checked["id"].value_counts()
-    for repeated, count in counts[counts > 1].items():
-        problems.append(
-            f"{name}: id {repeated!r} appears {count} times; give each {record} a unique id"
-        )
-    for column in columns[1:]:
-        values = pd.to_numeric(checked[column], errors="coerce")
-        for bad_id in checked.loc[values.isna() | ~np.isfinite(values), "id"]:
-            problems.append(
-                f"{record} {bad_id!r}: {column} is missing or not a finite number; fill it in"
-            )
-        checked[column] = values.astype(float)
+    checked, problems = checked_numeric_table(
+        table, name, record, columns[1:], reserved_ids=(FRESHWATER_ID, WASTEWATER_ID)
+    )
     _raise_if(problems)
     return checked
 
