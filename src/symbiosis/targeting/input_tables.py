@@ -51,7 +51,8 @@ def checked_numeric_table(
     --------
     >>> table = pd.DataFrame({"id": ["A", "A"], "flow_t_per_h": ["5", "x"]})
     >>> _, problems = checked_numeric_table(table, "sinks", "sink", ["flow_t_per_h"])
-    >>> print("\n".join(problems))
+    >>> for problem in problems:
+    ...     print(problem)
     sinks: id 'A' appears 2 times; give each sink a unique id
     sink 'A': flow_t_per_h is missing or not a finite number; fill it in
     """
