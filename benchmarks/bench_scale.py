@@ -267,8 +267,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument(
         "--report-max",
         type=int,
-        default=10000,
-        help="write the HTML report up to this many flows (its graph measures grow fast)",
+        default=100000,
+        help="write the HTML report up to this many flows",
     )
     parser.add_argument("--seed", type=int, default=0)
     parser.add_argument("--flows-per-company", type=int, default=10)

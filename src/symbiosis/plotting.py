@@ -148,14 +148,22 @@ def plot_sites(
 def plot_network(graph: nx.MultiDiGraph, ax: Axes | None = None) -> Axes:
     """The exchange network (force-directed layout); nodes that hold it together are ringed.
 
-    Only nodes with at least one edge are drawn. ``graph`` comes from :func:`exchange_graph`.
+    Only nodes with at least one edge are drawn, and of those at most
+    :data:`~symbiosis.graph.layout.NETWORK_MAX_NODES`, the most connected
+    (:func:`~symbiosis.graph.layout.network_nodes`). ``graph`` comes from
+    :func:`exchange_graph`.
     """
     ax = _new_axes(ax)
     measures = graph_measures(graph)
     rings = set(measures.loc[measures["articulation_point"], "node_id"]) if len(measures) else set()
-    _draw_graph(graph, network_positions(graph), ax, rings, labels=True)
+    positions = network_positions(graph)
+    _draw_graph(graph, positions, ax, rings, labels=True)
     ax.set_axis_off()
-    ax.set_title("Exchange network")
+    linked = sum(1 for node in graph.nodes if graph.degree(node) > 0)
+    if len(positions) < linked:
+        ax.set_title(f"Exchange network: the {len(positions):,} most connected of {linked:,} nodes")
+    else:
+        ax.set_title("Exchange network")
     return ax
 
 

@@ -8,7 +8,9 @@ import xml.etree.ElementTree as ElementTree
 import networkx as nx
 import pytest
 
-from symbiosis.graph.layout import Projection, sankey_panels
+from symbiosis.graph import graph_measures
+from symbiosis.graph.layout import NETWORK_MAX_NODES, Projection, network_nodes, sankey_panels
+from symbiosis.reporting.document import _network
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 
 SVG = "{http://www.w3.org/2000/svg}"
@@ -77,3 +79,34 @@ def test_empty_pictures_say_so():
     graph.add_node("A", node_type="company", name="Alone")
     assert "No site has a position" in map_svg(graph)
     assert "network is empty" in network_svg(graph)
+
+
+def _chain(links: int) -> nx.MultiDiGraph:
+    """Companies N000 → N001 → ... ; the saving of a link grows with its number."""
+    graph = nx.MultiDiGraph()
+    for number in range(links + 1):
+        graph.add_node(f"N{number:03d}", node_type="company", name=f"N{number:03d}")
+    for number in range(links):
+        graph.add_edge(f"N{number:03d}", f"N{number + 1:03d}", key=f"X{number:03d}",
+                       family="water", unit="m3/yr", quantity_per_yr=1.0,
+                       net_saving_eur_per_yr=float(number))  # fmt: skip
+    return graph
+
+
+def test_large_network_shows_its_most_connected_nodes_only():
+    graph = _chain(400)  # 401 linked nodes, more than NETWORK_MAX_NODES
+    assert NETWORK_MAX_NODES == 300
+    shown = network_nodes(graph)
+    # Weighted degree of N{k} is (k - 1) + k, largest at the end of the chain.
+    assert shown == [f"N{number:03d}" for number in range(101, 401)]
+    svg = network_svg(graph)
+    assert svg == network_svg(graph)  # deterministic
+    assert len(ElementTree.fromstring(svg).findall(f"{SVG}circle")) == 300
+    section = _network(graph, graph_measures(graph))
+    assert "Only the 300 most connected of the 401 linked nodes are shown" in section
+
+
+def test_small_network_shows_every_linked_node():
+    graph = _chain(20)
+    assert network_nodes(graph) == sorted(graph.nodes)
+    assert "most connected" not in _network(graph, graph_measures(graph))

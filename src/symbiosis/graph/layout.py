@@ -14,12 +14,14 @@ import networkx as nx
 
 __all__ = [
     "FAMILY_COLOURS",
+    "NETWORK_MAX_NODES",
     "NODE_COLOURS",
     "Projection",
     "SankeyBand",
     "SankeyNode",
     "SankeyPanel",
     "labelled_nodes",
+    "network_nodes",
     "network_positions",
     "sankey_panels",
     "site_positions",
@@ -36,6 +38,11 @@ FAMILY_COLOURS: dict[str, str] = {
 }
 #: One colour per node type.
 NODE_COLOURS: dict[str, str] = {"company": "#333333", "outside": "#0072B2", "pool": "#009E73"}
+
+#: Most nodes a network picture lays out. Force-directed layout costs O(nodes²) per iteration
+#: and a picture 900 px wide shows a few hundred nodes at most; above this, only the most
+#: connected nodes are laid out (see :func:`network_nodes`).
+NETWORK_MAX_NODES = 300
 
 _EARTH_RADIUS_KM = 6371.0088
 _SANKEY_GAP = 0.02  # share of a Sankey panel's height between two nodes of a column, at most
@@ -96,17 +103,60 @@ def labelled_nodes(graph: nx.MultiDiGraph, nodes: Iterable[str], most: int = 25)
     return set(ranked[:most])
 
 
-def network_positions(graph: nx.MultiDiGraph, seed: int = 7) -> dict[str, tuple[float, float]]:
-    """Force-directed positions of the nodes that have at least one edge, in [-1, 1].
+def network_nodes(graph: nx.MultiDiGraph, most: int = NETWORK_MAX_NODES) -> list[str]:
+    """The nodes a network picture shows: those with an edge, the ``most`` most connected if more.
 
-    Deterministic for a given graph and seed (Fruchterman–Reingold, ``networkx.spring_layout``).
+    Nodes rank by weighted degree: the net savings of their exchanges plus, for a pool, its own
+    saving [EUR/yr]; then by number of edges, then by id, so the choice is deterministic.
+
+    Returns
+    -------
+    list of str
+        In the graph's order (sorted by id for :func:`~symbiosis.graph.exchange_graph`).
+
+    Examples
+    --------
+    >>> graph = nx.MultiDiGraph()
+    >>> graph.add_edge("A", "B", net_saving_eur_per_yr=5.0)
+    0
+    >>> graph.add_edge("C", "D", net_saving_eur_per_yr=9.0)
+    0
+    >>> graph.add_node("E")
+    >>> network_nodes(graph), network_nodes(graph, most=2)
+    (['A', 'B', 'C', 'D'], ['C', 'D'])
     """
     linked = [node for node in graph.nodes if graph.degree(node) > 0]
-    simple = nx.Graph(graph.subgraph(linked).to_undirected(as_view=True))
+    if len(linked) <= most:
+        return linked
+    saving = {node: float(graph.nodes[node].get("saving_eur_per_yr", 0.0)) for node in linked}
+    for source, target, data in graph.edges(data=True):
+        value = float(data.get("net_saving_eur_per_yr", 0.0))
+        saving[source] += value
+        saving[target] += value
+    ranked = sorted(linked, key=lambda node: (-saving[node], -graph.degree(node), str(node)))
+    chosen = set(ranked[:most])
+    return [node for node in linked if node in chosen]
+
+
+def network_positions(
+    graph: nx.MultiDiGraph, seed: int = 7, most: int = NETWORK_MAX_NODES
+) -> dict[str, tuple[float, float]]:
+    """Force-directed positions of the nodes of :func:`network_nodes`, in [-1, 1].
+
+    Deterministic for a given graph and seed (Fruchterman–Reingold, ``networkx.spring_layout``).
+    At most ``most`` nodes are laid out, so the cost stays bounded however large the graph.
+    """
+    shown = network_nodes(graph, most)
+    # Built node by node: a subgraph view of a few nodes iterates in set order, which changes
+    # from one Python process to the next and would move the layout.
+    simple = nx.Graph()
+    simple.add_nodes_from(shown)
+    kept = set(shown)
+    simple.add_edges_from((u, v) for u, v in graph.edges() if u in kept and v in kept)
     if not len(simple):
         return {}
     if len(simple) == 1:
-        return {linked[0]: (0.0, 0.0)}
+        return {shown[0]: (0.0, 0.0)}
     # Twice networkx's default spacing: hubs (pools, the sea) otherwise pull everyone together.
     positions = nx.spring_layout(simple, k=2.0 / math.sqrt(len(simple)), seed=seed)
     return {node: (float(x), float(y)) for node, (x, y) in positions.items()}

@@ -16,7 +16,7 @@ import pandas as pd
 
 from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
-from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, sankey_panels
+from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
 from symbiosis.plan_indicators import INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
@@ -265,6 +265,13 @@ def _network(graph: nx.MultiDiGraph, measures: pd.DataFrame) -> str:
     )
     if isolated:
         text += f" {isolated} companies take part in no exchange and are not drawn."
+    linked = sum(1 for node in graph.nodes if graph.degree(node) > 0)
+    shown = len(network_nodes(graph))
+    if shown < linked:
+        text += (
+            f" Only the {shown:,} most connected of the {linked:,} linked nodes are shown "
+            "(largest net saving through them), with the links between them."
+        )
     key = measures.loc[measures["node_type"].isin(["company", "pool"]) & (measures["degree"] > 0)]
     key = key.sort_values(["betweenness", "node_id"], ascending=[False, True])
     columns = {
@@ -282,10 +289,21 @@ def _network(graph: nx.MultiDiGraph, measures: pd.DataFrame) -> str:
             if column.startswith("input_covered_share_") and (measures[column] > 0).any()
         }
     )
+    sources = measures.attrs.get("betweenness_sources", 0)
+    estimate = (
+        ""
+        if measures.attrs.get("betweenness_exact", True)
+        else (
+            f'<p class="note">Betweenness is estimated: the network has too many nodes to '
+            f"compute it exactly, so it counts the shortest paths from {sources:,} source nodes "
+            "drawn at random (with a fixed seed, so the same plan gives the same figures).</p>"
+        )
+    )
     return (
         f"<figure>{network_svg(graph, holders)}<figcaption>{escape(text)}</figcaption></figure>"
         + _legend(graph)
         + "<h3>Who holds the network together</h3>"
+        + estimate
         + html_table(key, columns, limit=_ROW_LIMIT)
     )
 

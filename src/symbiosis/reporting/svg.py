@@ -129,8 +129,9 @@ def map_svg(graph: nx.MultiDiGraph, *, width: int = 900, height: int = 560) -> s
     span_x, span_y = max(max(xs) - min(xs), 1e-3), max(max(ys) - min(ys), 1e-3)
     scale = min((width - 2 * margin - 120) / span_x, (height - 2 * margin) / span_y)
     scale = min(scale, (width - 2 * margin) / 0.05)  # a lone site: 50 m across the picture
+    x_min, y_min = min(xs), min(ys)  # once: inside the loop they made the map quadratic
     place = {
-        node: (margin + (x - min(xs)) * scale, height - margin - (y - min(ys)) * scale)
+        node: (margin + (x - x_min) * scale, height - margin - (y - y_min) * scale)
         for node, (x, y) in positions.items()
     }
     bar_km = _nice_length((width - 2 * margin) / scale / 5)
@@ -159,7 +160,9 @@ def network_svg(
 ) -> str:
     """The exchange network with a force-directed layout; ``rings`` are circled in orange.
 
-    Only nodes with at least one edge are drawn.
+    Only nodes with at least one edge are drawn, and of those at most
+    :data:`~symbiosis.graph.layout.NETWORK_MAX_NODES`, the most connected
+    (:func:`~symbiosis.graph.layout.network_nodes`).
     """
     positions = network_positions(graph)
     if not positions:
