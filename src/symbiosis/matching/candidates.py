@@ -254,7 +254,9 @@ def candidate_pairs(
         expanded = expanded[expanded["rule_id"].isin(config.rules)]
     resource = flows["resource"].to_numpy(dtype=object)
     is_supply = (flows["direction"] == "supply").to_numpy()
-    pieces: list[pd.DataFrame] = []
+    # Per group of pairs: (rule, supply resource, mode, maximum distance) and the pair arrays.
+    pieces: list[tuple[str, str, str, float]] = []
+    arrays: list[tuple[IntArray, IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]] = []
     for (rule_id, supply_resource), group in expanded.groupby(
         ["rule_id", "supply_resource"], sort=False
     ):
@@ -293,41 +295,61 @@ def candidate_pairs(
         for s_flow, o_pos, d_flow, km, known in found:
             if not len(d_flow):
                 continue
-            from_outside = o_pos >= 0
-            if from_outside.any():
-                supplier = outside["supplier_id"].to_numpy(dtype=object)[o_pos]
-            else:
-                supplier = flows["company_id"].to_numpy(dtype=object)[s_flow]
-            pieces.append(
-                pd.DataFrame(
-                    {
-                        "rule_id": str(rule_id),
-                        "supply_resource": str(supply_resource),
-                        "demand_resource": resource[d_flow],
-                        "supplier_id": supplier,
-                        "supplier_is_outside": from_outside,
-                        "supply_idx": s_flow,
-                        "outside_idx": o_pos,
-                        "demand_idx": d_flow,
-                        "distance_km": km,
-                        "position_known": known,
-                        "max_distance_km": max_distance,
-                        "transport_mode": mode,
-                    }
-                )
-            )
+            pieces.append((str(rule_id), str(supply_resource), mode, max_distance))
+            arrays.append((s_flow, o_pos, d_flow, km, known))
     if not pieces:
         return _empty_pairs()
-    pairs = pd.concat(pieces, ignore_index=True)
-    for column in [
-        "rule_id",
-        "supply_resource",
-        "demand_resource",
-        "supplier_id",
-        "transport_mode",
-    ]:
-        pairs[column] = pairs[column].astype("str")
-    pairs = pairs.sort_values(
-        ["demand_idx", "supplier_is_outside", "supply_idx", "outside_idx"], kind="stable"
+    return _pairs_table(flows, outside, pieces, arrays)
+
+
+def _pairs_table(
+    flows: pd.DataFrame,
+    outside: pd.DataFrame,
+    pieces: list[tuple[str, str, str, float]],
+    arrays: list[tuple[IntArray, IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]],
+) -> pd.DataFrame:
+    """One table of the pairs found, sorted once; text columns are taken from short lists."""
+    sizes = [len(piece[2]) for piece in arrays]
+    supply_idx, outside_idx, demand_idx, distance_km, position_known = (
+        np.concatenate([piece[column] for piece in arrays]) for column in range(5)
     )
-    return pairs.reset_index(drop=True)
+    from_outside = outside_idx >= 0
+    order = np.lexsort((outside_idx, supply_idx, from_outside, demand_idx))
+    piece_of_pair = np.repeat(np.arange(len(pieces)), sizes)[order]
+    supply_idx, outside_idx, demand_idx = supply_idx[order], outside_idx[order], demand_idx[order]
+    from_outside = from_outside[order]
+
+    def per_piece(position: int) -> pd.api.extensions.ExtensionArray:
+        values = np.array([piece[position] for piece in pieces], dtype=object)
+        return pd.array(values, dtype="str").take(piece_of_pair)
+
+    resources = pd.array(flows["resource"].to_numpy(dtype=object), dtype="str")
+    suppliers = pd.array(
+        np.concatenate(
+            (
+                flows["company_id"].to_numpy(dtype=object),
+                outside["supplier_id"].to_numpy(dtype=object),
+            )
+        ),
+        dtype="str",
+    )
+    supplier = np.where(from_outside, len(flows) + outside_idx, supply_idx)
+    max_distance = np.array([piece[3] for piece in pieces], dtype=float)
+    pairs = pd.DataFrame(
+        {
+            "rule_id": per_piece(0),
+            "supply_resource": per_piece(1),
+            "demand_resource": resources.take(demand_idx),
+            "supplier_id": suppliers.take(supplier),
+            "supplier_is_outside": from_outside,
+            "supply_idx": supply_idx.astype(np.int64),
+            "outside_idx": outside_idx.astype(np.int64),
+            "demand_idx": demand_idx.astype(np.int64),
+            "distance_km": distance_km[order].astype(float),
+            "position_known": position_known[order].astype(bool),
+            "max_distance_km": max_distance[piece_of_pair],
+            "transport_mode": per_piece(2),
+        },
+        copy=False,
+    )
+    return pairs

@@ -66,7 +66,16 @@ def lookup(
     >>> lookup(pd.Series(["a", "b", "a"]), {"a": 1.0, "b": 2.0}).tolist()
     [1.0, 2.0, 1.0]
     """
-    codes, uniques = pd.factorize(keys)
+    return _lookup_codes(pd.factorize(keys), values, dtype)
+
+
+def _lookup_codes(
+    factorized: tuple[npt.NDArray[np.intp], Any],
+    values: pd.Series | Mapping[str, Any],
+    dtype: npt.DTypeLike = float,
+) -> npt.NDArray[Any]:
+    """:func:`lookup` on keys already factorised (``pd.factorize``), to factorise them once."""
+    codes, uniques = factorized
     table = values.to_dict() if isinstance(values, pd.Series) else values
     found = np.array([table[key] for key in uniques], dtype=dtype)
     return np.asarray(found[codes]) if len(codes) else np.array([], dtype=dtype)
@@ -161,9 +170,10 @@ def economics(
     supply_res = candidates["supply_resource"]
     demand_res = candidates["demand_resource"]
     boiler = prices.parameter("boiler_efficiency")
+    supply_keys, demand_keys = pd.factorize(supply_res), pd.factorize(demand_res)
 
-    demand_price = lookup(demand_res, table["price"])
-    demand_waste = lookup(demand_res, table["waste"], bool)
+    demand_price = _lookup_codes(demand_keys, table["price"])
+    demand_waste = _lookup_codes(demand_keys, table["waste"], bool)
     default_receiver = np.where(demand_waste, np.maximum(-demand_price, 0.0), demand_price)
     default_receiver = np.where(
         family == "heat", prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
@@ -172,8 +182,8 @@ def economics(
         pd.Series(default_receiver, index=candidates.index)
     )
 
-    supply_price = lookup(supply_res, table["price"])
-    supply_waste = lookup(supply_res, table["waste"], bool)
+    supply_price = _lookup_codes(supply_keys, table["price"])
+    supply_waste = _lookup_codes(supply_keys, table["waste"], bool)
     default_fee = np.where(supply_waste, supply_price, 0.0)
     fee = candidates["s_cost_eur_per_unit"].fillna(pd.Series(default_fee, index=candidates.index))
     # Signed: a sale the supplier gives up is a cost of the exchange, not a saving of zero.
@@ -206,11 +216,11 @@ def economics(
     new_cost = quantity * new_price
     net = gross - new_cost - transport_cost - annualised
 
-    demand_ef = lookup(demand_res, table["emission_factor"])
+    demand_ef = _lookup_codes(demand_keys, table["emission_factor"])
     demand_ef = np.where(
         family == "heat", prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
     )
-    supply_ef = lookup(supply_res, table["emission_factor"])
+    supply_ef = _lookup_codes(supply_keys, table["emission_factor"])
     other_waste = supply_waste & ~outside & (supply_res != demand_res).to_numpy()
     replaced_ef = demand_ef + np.where(other_waste, supply_ef, 0.0)
     new_ef = np.where(charged, supply_ef, 0.0)

@@ -234,43 +234,62 @@ def _contract_pools(flows: pd.DataFrame, prices: Prices, config: MatchConfig) ->
     chosen = chosen[chosen["unit_cost"] > 0].sort_values("id", kind="stable")
     chosen = chosen.assign(cost=chosen["unit_cost"] * chosen["annual_quantity"])
     keys = ["pool_kind", "resource", "company_id"]
-    members = chosen.groupby(keys, sort=True).agg(
+    by_member = chosen.groupby(keys, sort=True)
+    members = by_member.agg(
         latitude=("latitude", "first"),
         longitude=("longitude", "first"),
         quantity=("annual_quantity", "sum"),
         cost=("cost", "sum"),
         confidence=("confidence", "sum"),
         flows=("id", "count"),
-        flow_ids=("id", ";".join),
-    )
-    members = members.reset_index()
+    ).reset_index()
+    member_of_flow = by_member.ngroup().to_numpy(dtype=np.int64)
+    latitude = members["latitude"].to_numpy(dtype=float)
+    longitude = members["longitude"].to_numpy(dtype=float)
+    # Members come sorted by kind, resource and company: each (kind, resource) is one block.
+    block = members.groupby(["pool_kind", "resource"], sort=False).ngroup().to_numpy()
     labels = np.zeros(len(members), dtype=np.int64)
-    for _, rows in members.groupby(["pool_kind", "resource"], sort=False).indices.items():
-        labels[rows] = radius_groups(
-            members["latitude"].to_numpy()[rows],
-            members["longitude"].to_numpy()[rows],
-            config.pool_radius_km,
-        )
-    members["label"] = labels
-    size = members.groupby(["pool_kind", "resource", "label"])["company_id"].transform("size")
-    members = members[size.to_numpy() >= 2]
+    for rows in members.groupby(["pool_kind", "resource"], sort=False).indices.values():
+        labels[rows] = radius_groups(latitude[rows], longitude[rows], config.pool_radius_km)
+    # One pass: members by (kind, resource, group), companies in order within a group.
+    order = np.lexsort((labels, block))
+    key = block[order] * (int(labels.max(initial=0)) + 1) + labels[order]
+    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
+    ends = np.r_[starts[1:], len(order)]
+    pool_of_member = np.empty(len(members), dtype=np.int64)
+    pool_of_member[order] = np.repeat(np.arange(len(starts)), ends - starts)
+    flow_pool = pool_of_member[member_of_flow]
+    by_pool = np.argsort(flow_pool, kind="stable")
+    flow_ids = chosen["id"].to_numpy(dtype=object)[by_pool]
+    flow_bounds = np.searchsorted(flow_pool[by_pool], np.arange(len(starts) + 1))
+    kinds_of = members["pool_kind"].to_numpy(dtype=object)
+    resources_of = members["resource"].to_numpy(dtype=object)
+    companies = members["company_id"].astype(str).to_numpy(dtype=object)
+    quantities = members["quantity"].to_numpy(dtype=float)
+    costs = members["cost"].to_numpy(dtype=float)
+    confidences = members["confidence"].to_numpy(dtype=float)
+    counts = members["flows"].to_numpy()
     drafts: list[_Draft] = []
-    for (kind, rid, _), group in members.groupby(["pool_kind", "resource", "label"], sort=True):
-        quantity = group["quantity"].to_numpy(dtype=float)
-        cost = group["cost"].to_numpy(dtype=float)
+    for pool, (start, end) in enumerate(zip(starts, ends, strict=True)):
+        if end - start < 2:
+            continue
+        rows = order[start:end]
+        quantity = quantities[rows]
+        cost = costs[rows]
+        rid = str(resources_of[rows[0]])
         drafts.append(
             _Draft(
-                resource=str(rid),
-                pool_kind=str(kind),
-                members=group["company_id"].astype(str).tolist(),
-                flow_ids=sorted(";".join(group["flow_ids"]).split(";")),
+                resource=rid,
+                pool_kind=str(kinds_of[rows[0]]),
+                members=companies[rows].tolist(),
+                flow_ids=sorted(flow_ids[flow_bounds[pool] : flow_bounds[pool + 1]].tolist()),
                 quantity_per_yr=float(quantity.sum()),
-                unit=catalogue[str(rid)].canonical_unit,
-                latitude=group["latitude"].to_numpy(dtype=float),
-                longitude=group["longitude"].to_numpy(dtype=float),
+                unit=catalogue[rid].canonical_unit,
+                latitude=latitude[rows],
+                longitude=longitude[rows],
                 cost_separate=float(cost.sum()),
                 cost_pooled=pooled_cost(cost, quantity, exponent),
-                confidence=float(group["confidence"].sum() / group["flows"].sum()),
+                confidence=float(confidences[rows].sum() / counts[rows].sum()),
                 exponent=exponent,
             )
         )
