@@ -114,8 +114,8 @@ def test_truck_exchange_by_hand(zone_of, flow) -> None:
     # (catalogue −70): 400 × (70 − 70) = 0 gained by changing buyer; the truck costs 83.2 EUR
     assert row["gross_saving_eur_per_yr"] == pytest.approx(0.0)
     assert row["net_saving_eur_per_yr"] == pytest.approx(-83.2, rel=1e-6)
-    # incineration avoided: 400 × 29 / 1,000 = 11.6 t, less the truck
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(11.6 - 0.08216, rel=1e-6)
+    # sold today, so no incineration is avoided: only the truck's 0.08216 t counts
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(-0.08216, rel=1e-6)
     assert row["material_t_per_yr"] == 400
     assert row["score_confidence"] == pytest.approx(0.7 * 0.4)
     assert row["demand_share"] == pytest.approx(0.1) and row["supply_share"] == 1.0
@@ -246,3 +246,18 @@ def test_a_sale_given_up_counts_against_the_exchange(zone_of, flow) -> None:
     # the receiver stops paying 150 EUR/t elsewhere, the supplier stops getting 70 EUR/t from its
     # present buyer: together 100 t × (150 − 70) = 8,000 EUR/yr
     assert row["gross_saving_eur_per_yr"] == pytest.approx(8_000)
+
+
+def test_a_waste_disposed_of_today_avoids_its_disposal_route(zone_of, flow) -> None:
+    zone = zone_of(
+        {"S": 0.0, "R": 1.0},
+        [
+            flow("TRIM", "S", "supply", "material.fish_byproducts", 100, "t/yr",
+                 cost_eur_per_unit=130),
+            flow("MEAL", "R", "demand", "material.fish_byproducts", 100, "t/yr"),
+        ],
+    )  # fmt: skip
+    row = match(zone).exchanges.iloc[0]
+    # incineration avoided 100 t × 29 kgCO2e/t = 2.9 t, less the truck 100 t × 1 km × 1.3 ×
+    # 0.079 kg = 0.01027 t
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(2.9 - 0.01027, rel=1e-6)

@@ -19,9 +19,11 @@ For a candidate moving ``q`` units a year over ``d`` km (route length ``d × rou
   factor ``r (1 + r)^n / ((1 + r)^n − 1)`` with ``discount_rate`` and ``pipe_lifetime_yr``;
 * net saving = gross − new supply − transport − annualised investment;
 * CO2e avoided = ``q × (EF replaced − EF of the new supply) / 1000 − truck_emission × q × d ×
-  route_factor / 1000``, where the EF replaced is the demand resource's (for heat, the gas,
-  ``gas factor / boiler efficiency``), plus the supply's disposal route when a waste goes to a
-  different resource's use (e.g. fish co-products to digestion). [tCO2e/yr]
+  route_factor / 1000``. The EF replaced is the demand resource's (for heat, the gas,
+  ``gas factor / boiler efficiency``; none when the demand is itself a waste, whose catalogue
+  factor is a disposal route), plus the supply's disposal route when the supplier pays to dispose
+  of a waste today (its signed cost is above 0); a co-product sold today avoids no disposal.
+  [tCO2e/yr]
 
 Parameter values come from ``MatchConfig.overrides``, then the zone, then the package defaults.
 Resource prices and emission factors may be set the same way as ``<resource>.price_eur_per_unit``
@@ -221,8 +223,11 @@ def economics(
         family == "heat", prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
     )
     supply_ef = _lookup_codes(supply_keys, table["emission_factor"])
-    other_waste = supply_waste & ~outside & (supply_res != demand_res).to_numpy()
-    replaced_ef = demand_ef + np.where(other_waste, supply_ef, 0.0)
+    # A waste's factor is that of its disposal route: it is avoided only when the supplier pays
+    # to dispose of it today, never for a co-product it already sells; and the receiver of a
+    # waste replaces no production (its demand's factor is a disposal route too).
+    disposed_today = supply_waste & ~outside & (fee > 0)
+    replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
     new_ef = np.where(charged, supply_ef, 0.0)
     truck_t = tonne_km * prices.parameter("truck_emission_factor_kgco2e_per_t_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
