@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 from functools import cache
 from importlib import resources as package_files
-from typing import Any, Literal
+from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import yaml
@@ -19,6 +19,7 @@ __all__ = [
     "Parameter",
     "Resource",
     "Use",
+    "catalogue_entry",
     "default_parameters",
     "get_resource",
     "get_use",
@@ -150,6 +151,30 @@ def suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
     return "; did you mean " + " or ".join(repr(choice) for choice in close) + "?"
 
 
+Entry = TypeVar("Entry")
+
+
+def catalogue_entry(
+    entries: Mapping[str, Entry], key: str, not_found: str, *, known_label: str = ""
+) -> Entry:
+    """``entries[key]``, or an InputError that says ``'key' <not_found>`` and suggests close ids.
+
+    With ``known_label`` the message also lists every id (``; known uses: ...``).
+
+    Examples
+    --------
+    >>> catalogue_entry({"water.sea": 1}, "water.se", "is not a resource")
+    Traceback (most recent call last):
+    ...
+    symbiosis.errors.InputError: 'water.se' is not a resource; did you mean 'water.sea'?
+    """
+    try:
+        return entries[key]
+    except KeyError:
+        known = f"; {known_label}: {', '.join(entries)}" if known_label else ""
+        raise InputError(f"{key!r} {not_found}{suggest(key, entries)}{known}") from None
+
+
 def get_resource(resource_id: str) -> Resource:
     """The catalogue entry of a resource.
 
@@ -163,13 +188,7 @@ def get_resource(resource_id: str) -> Resource:
     >>> get_resource("material.cardboard").ewc_codes
     ('15 01 01',)
     """
-    catalogue = resource_catalogue()
-    try:
-        return catalogue[resource_id]
-    except KeyError:
-        raise InputError(
-            f"{resource_id!r} is not a resource of the catalogue{suggest(resource_id, catalogue)}"
-        ) from None
+    return catalogue_entry(resource_catalogue(), resource_id, "is not a resource of the catalogue")
 
 
 def get_use(use_id: str) -> Use:
@@ -180,14 +199,7 @@ def get_use(use_id: str) -> Use:
     InputError
         Unknown id; the message gives the closest ids.
     """
-    catalogue = use_catalogue()
-    try:
-        return catalogue[use_id]
-    except KeyError:
-        raise InputError(
-            f"{use_id!r} is not a known use{suggest(use_id, catalogue)}; "
-            f"known uses: {', '.join(catalogue)}"
-        ) from None
+    return catalogue_entry(use_catalogue(), use_id, "is not a known use", known_label="known uses")
 
 
 def resource_table() -> pd.DataFrame:

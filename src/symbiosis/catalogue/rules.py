@@ -18,6 +18,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from symbiosis.catalogue.resources import (
     Use,
     _read_yaml,
+    catalogue_entry,
     get_resource,
     resource_catalogue,
     suggest,
@@ -262,13 +263,7 @@ def get_rule(rule_id: str) -> SubstitutionRule:
     InputError
         Unknown id; the message gives the closest ids.
     """
-    rules = substitution_rules()
-    try:
-        return rules[rule_id]
-    except KeyError:
-        raise InputError(
-            f"{rule_id!r} is not a substitution rule{suggest(rule_id, rules)}"
-        ) from None
+    return catalogue_entry(substitution_rules(), rule_id, "is not a substitution rule")
 
 
 @cache
