@@ -372,7 +372,10 @@ class Flow(BaseModel):
     @property
     def annual_quantity(self) -> float:
         """Quantity per year in the canonical unit. [m3/yr, t/yr, MWh/yr or h/yr]"""
-        return self._annual_quantity
+        # Read from pydantic's store of private values: ``self._annual_quantity`` goes through
+        # BaseModel.__getattr__, microseconds a flow, which tables of 10,000 flows feel.
+        private = self.__pydantic_private__ or {}
+        return float(private.get("_annual_quantity", math.nan))
 
 
 class OutsideParty(BaseModel):

@@ -6,13 +6,15 @@ resources the rule pairs it with. Distance prunes next, with a k-d tree over the
 companies' sites (see :mod:`symbiosis.matching.distance`): each demand looks only at supplier
 sites within the maximum distance, keeping its ``max_suppliers_per_demand`` nearest supplier
 companies, and each supply its nearest receivers, so the number of candidates grows with the
-neighbours of each site, not with the square of the flows. Nothing here loops over pairs;
-loops run over rules and resources.
+neighbours of each site, not with the square of the flows. Sites are searched per company (all
+flows of a company share its site), then each pair of companies gives the pairs of their flows.
+Nothing here loops over pairs; loops run over rules and resources.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass, field
 
 import numpy as np
 import numpy.typing as npt
@@ -69,108 +71,259 @@ def pair_radius_km(supply_resource: str, config: MatchConfig) -> tuple[str, floa
     return mode, max_distance, max_distance * factor
 
 
+@dataclass(frozen=True, eq=False)
+class _Sites:
+    """The company site of every flow, as integer codes, with a k-d tree per set of sites.
+
+    A company is one site: all its flows share its position. Codes number the companies in
+    order of id, so that ties broken by code are broken by company id.
+
+    Attributes
+    ----------
+    company : numpy.ndarray
+        Code of the company of each flow (row of ``flows``).
+    latitude, longitude : numpy.ndarray
+        Position of each company, by code. [degrees]
+    points : numpy.ndarray
+        Position of each company on the sphere, shape (n_companies, 3). [km]
+    """
+
+    company: IntArray
+    latitude: FloatArray
+    longitude: FloatArray
+    points: FloatArray
+    _trees: dict[bytes, cKDTree] = field(default_factory=dict)
+
+    @property
+    def count(self) -> int:
+        """Number of companies."""
+        return len(self.latitude)
+
+    def tree(self, companies: IntArray) -> cKDTree:
+        """k-d tree over the sites of ``companies`` (codes, ascending); built once per set."""
+        key = companies.tobytes()
+        if key not in self._trees:
+            self._trees[key] = cKDTree(self.points[companies])
+        return self._trees[key]
+
+    def position(self, companies: IntArray) -> tuple[FloatArray, FloatArray]:
+        """Latitude and longitude of ``companies``. [degrees]"""
+        return self.latitude[companies], self.longitude[companies]
+
+    def of_flows(self, rows: IntArray) -> IntArray:
+        """Codes of the companies of the flows at ``rows``, each once, ascending."""
+        return np.flatnonzero(np.bincount(self.company[rows], minlength=self.count))
+
+
+def _flow_sites(flows: pd.DataFrame) -> _Sites:
+    """Company codes of the flows and the position of each company (from its first flow)."""
+    company, _ = pd.factorize(flows["company_id"], sort=True)
+    company = company.astype(np.int64)
+    _, first_flow = np.unique(company, return_index=True)
+    latitude = flows["latitude"].to_numpy(dtype=float)[first_flow]
+    longitude = flows["longitude"].to_numpy(dtype=float)[first_flow]
+    return _Sites(company, latitude, longitude, sphere_points(latitude, longitude))
+
+
+def _near_companies(
+    sites: _Sites,
+    receivers: IntArray,
+    suppliers: IntArray,
+    radius_km: float,
+    nearest: int | None,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Pairs of other companies within ``radius_km``, kept when one is among the other's nearest.
+
+    Returns (receiver, supplier, distance [km]) sorted by receiver, then supplier. With
+    ``nearest``, a pair is kept when the supplier is among the ``nearest`` closest suppliers of
+    the receiver, or the receiver among the ``nearest`` closest receivers of the supplier (ties
+    broken by company id).
+    """
+    supplier_tree, receiver_tree = sites.tree(suppliers), sites.tree(receivers)
+    chord = chord_km(radius_km)
+    hits = receiver_tree.sparse_distance_matrix(supplier_tree, chord, output_type="ndarray")
+    # Hits numbered receiver-major, sorted: a pair of positions is found again by bisection.
+    hit_keys = np.sort(hits["i"].astype(np.int64) * len(suppliers) + hits["j"])
+    receiver_pos, supplier_pos = np.divmod(hit_keys, len(suppliers))
+    receiver, supplier = receivers[receiver_pos], suppliers[supplier_pos]
+    if nearest is None:
+        distance = haversine_km(*sites.position(receiver), *sites.position(supplier))
+        keep = (receiver != supplier) & (distance <= radius_km)
+        return receiver[keep], supplier[keep], distance[keep]
+
+    # One more than asked: the company's own site may be among the nearest.
+    k = nearest + 1
+    receiver_picks, crowded, picked = _nearest_sites(
+        receiver_pos, supplier_tree, sites.points[receivers], k, chord
+    )
+    receiver_picks[_positions(hit_keys, crowded * len(suppliers) + picked)] = True
+    supplier_picks, crowded, picked = _nearest_sites(
+        supplier_pos, receiver_tree, sites.points[suppliers], k, chord
+    )
+    supplier_picks[_positions(hit_keys, picked * len(suppliers) + crowded)] = True
+    candidate = (receiver != supplier) & (receiver_picks | supplier_picks)
+    receiver, supplier = receiver[candidate], supplier[candidate]
+    receiver_picks, supplier_picks = receiver_picks[candidate], supplier_picks[candidate]
+    distance = haversine_km(*sites.position(receiver), *sites.position(supplier))
+    close = distance <= radius_km
+    receiver_picks &= close
+    receiver_picks[receiver_picks] = ~_one_too_many(
+        receiver[receiver_picks], supplier[receiver_picks], distance[receiver_picks], nearest
+    )
+    supplier_picks &= close
+    supplier_picks[supplier_picks] = ~_one_too_many(
+        supplier[supplier_picks], receiver[supplier_picks], distance[supplier_picks], nearest
+    )
+    keep = receiver_picks | supplier_picks
+    return receiver[keep], supplier[keep], distance[keep]
+
+
+def _nearest_sites(
+    query_pos: IntArray, tree: cKDTree, points: FloatArray, k: int, chord: float
+) -> tuple[npt.NDArray[np.bool_], IntArray, IntArray]:
+    """The ``k`` nearest sites of ``tree`` within ``chord`` of each point of ``points``.
+
+    ``query_pos`` gives the point of each hit (a pair within ``chord``). A point with no more
+    than ``k`` hits keeps them all; the others, crowded, ask the tree for their ``k`` nearest,
+    which breaks ties between equally far sites as the tree does.
+
+    Returns
+    -------
+    tuple
+        (whether each hit's point is not crowded, crowded point, one of its nearest sites).
+    """
+    crowded = np.bincount(query_pos, minlength=len(points)) > k
+    uncrowded_hits = ~crowded[query_pos]
+    rows = np.flatnonzero(crowded)
+    if not len(rows):
+        return uncrowded_hits, rows, rows
+    chords, found = tree.query(points[rows], k=k, distance_upper_bound=chord)
+    reached = np.isfinite(chords).ravel()
+    return uncrowded_hits, np.repeat(rows, k)[reached], found.ravel()[reached].astype(np.int64)
+
+
+def _positions(sorted_keys: IntArray, keys: IntArray) -> IntArray:
+    """Positions in ``sorted_keys`` of the ``keys`` it holds."""
+    if not len(sorted_keys):
+        return np.zeros(0, dtype=np.int64)
+    at = np.minimum(np.searchsorted(sorted_keys, keys), len(sorted_keys) - 1)
+    return at[sorted_keys[at] == keys]
+
+
+def _one_too_many(
+    query_company: IntArray, target_company: IntArray, distance: FloatArray, nearest: int
+) -> npt.NDArray[np.bool_]:
+    """Pairs beyond the ``nearest`` closest of their query company (by distance, then id).
+
+    The query companies have at most ``nearest + 1`` pairs each (one more than asked, in case
+    one was the company itself or out of reach), so a company has at most one pair too many:
+    its farthest, or of equally far ones the larger company id.
+    """
+    pairs_per_company = np.bincount(query_company)
+    full = pairs_per_company[query_company] > nearest
+    if not full.any():
+        return full
+    farthest = np.full(len(pairs_per_company), -np.inf)
+    np.maximum.at(farthest, query_company[full], distance[full])
+    at_farthest = full & (distance == farthest[query_company])
+    last_id = np.full(len(pairs_per_company), -1, dtype=np.int64)
+    np.maximum.at(last_id, query_company[at_farthest], target_company[at_farthest])
+    return at_farthest & (target_company == last_id[query_company])
+
+
+def _ranges(starts: IntArray, counts: IntArray) -> IntArray:
+    """Positions ``start, start + 1, ..., start + count - 1`` of every range, concatenated."""
+    ends = np.cumsum(counts)
+    total = int(ends[-1]) if len(ends) else 0
+    return np.arange(total, dtype=np.int64) + np.repeat(starts - (ends - counts), counts)
+
+
+def _flow_pairs(
+    company: IntArray,
+    receiver: IntArray,
+    supplier: IntArray,
+    distance: FloatArray,
+    supply_idx: IntArray,
+    demand_idx: IntArray,
+) -> tuple[IntArray, IntArray, FloatArray]:
+    """Flow pairs of company pairs: (supply flow, demand flow, distance [km]).
+
+    ``receiver`` and ``supplier`` are company codes sorted by receiver; every demand flow of
+    ``demand_idx`` (ascending) gets the supply flows of ``supply_idx`` of each supplier its
+    company pairs with, by supplier and then row, so the pairs come out nearly in table order.
+    """
+    demand_company = company[demand_idx]
+    first_pair = np.searchsorted(receiver, demand_company, side="left")
+    pair_count = np.searchsorted(receiver, demand_company, side="right") - first_pair
+    pair = _ranges(first_pair, pair_count)
+    demand_flow = np.repeat(demand_idx, pair_count)
+
+    supplies = supply_idx[np.argsort(company[supply_idx], kind="stable")]
+    supplies_company = company[supplies]
+    first_supply = np.searchsorted(supplies_company, supplier, side="left")
+    supply_count = np.searchsorted(supplies_company, supplier, side="right") - first_supply
+    counts = supply_count[pair]
+    supply_flow = supplies[_ranges(first_supply[pair], counts)]
+    return supply_flow, np.repeat(demand_flow, counts), np.repeat(distance[pair], counts)
+
+
 def _company_pairs(
-    flows: pd.DataFrame,
+    sites: _Sites,
     supply_idx: IntArray,
     demand_idx: IntArray,
     radius_km: float,
     nearest: int | None,
 ) -> tuple[IntArray, IntArray, FloatArray]:
-    """Pairs within ``radius_km`` between other companies, nearest sites of the first kind.
+    """Supply and demand flows of other companies within ``radius_km``, nearest first.
 
-    Returns (flows of ``supply_idx``, flows of ``demand_idx``, distance): each flow of
-    ``demand_idx`` with the flows of its ``nearest`` closest companies among ``supply_idx``. The
-    roles are symmetric, so swapping the arguments gives each supply its nearest receivers.
+    Returns (flows of ``supply_idx``, flows of ``demand_idx``, distance [km]); see
+    :func:`_near_companies` for which pairs of companies are kept.
     """
-    company = flows["company_id"].to_numpy(dtype=object)
-    latitude = flows["latitude"].to_numpy(dtype=float)
-    longitude = flows["longitude"].to_numpy(dtype=float)
-    site_ids, site_of_supply = np.unique(company[supply_idx], return_inverse=True)
-    by_site = np.argsort(site_of_supply, kind="stable")
-    supplies_by_site = supply_idx[by_site]
-    site_counts = np.bincount(site_of_supply, minlength=len(site_ids))
-    site_starts = np.concatenate(([0], np.cumsum(site_counts)[:-1]))
-    first_flow = supplies_by_site[site_starts]
-    site_lat, site_lon = latitude[first_flow], longitude[first_flow]
-
-    tree = cKDTree(sphere_points(site_lat, site_lon))
-    points = sphere_points(latitude[demand_idx], longitude[demand_idx])
-    chord = chord_km(radius_km)
-    if nearest is None:
-        hits = cKDTree(points).sparse_distance_matrix(tree, chord, output_type="ndarray")
-        demand_pos, site_pos = hits["i"].astype(np.int64), hits["j"].astype(np.int64)
-    else:
-        # One more than asked: the receiver's own site may be among the nearest.
-        k = min(nearest + 1, len(site_ids))
-        chords, found = tree.query(points, k=k, distance_upper_bound=chord)
-        chords, found = chords.reshape(len(points), k), found.reshape(len(points), k)
-        keep = np.isfinite(chords).ravel()
-        demand_pos = np.repeat(np.arange(len(points), dtype=np.int64), k)[keep]
-        site_pos = found.ravel()[keep].astype(np.int64)
-
-    other = site_ids[site_pos] != company[demand_idx[demand_pos]]
-    demand_pos, site_pos = demand_pos[other], site_pos[other]
-    demand_flow = demand_idx[demand_pos]
-    distance = haversine_km(
-        latitude[demand_flow], longitude[demand_flow], site_lat[site_pos], site_lon[site_pos]
-    )
-    close = distance <= radius_km
-    demand_pos, site_pos, distance = demand_pos[close], site_pos[close], distance[close]
-    if nearest is not None and len(demand_pos):
-        order = np.lexsort((site_pos, distance, demand_pos))
-        demand_pos, site_pos, distance = demand_pos[order], site_pos[order], distance[order]
-        group_start = np.flatnonzero(np.r_[True, demand_pos[1:] != demand_pos[:-1]])
-        sizes = np.diff(np.r_[group_start, len(demand_pos)])
-        rank = np.arange(len(demand_pos)) - np.repeat(group_start, sizes)
-        keep_rank = rank < nearest
-        demand_pos, site_pos, distance = (
-            demand_pos[keep_rank],
-            site_pos[keep_rank],
-            distance[keep_rank],
-        )
-
-    # Every supply flow of each supplier site found.
-    counts = site_counts[site_pos]
-    total = int(counts.sum())
-    offsets = np.arange(total) - np.repeat(np.cumsum(counts) - counts, counts)
-    supply_flow = supplies_by_site[np.repeat(site_starts[site_pos], counts) + offsets]
-    return (
-        supply_flow.astype(np.int64),
-        demand_idx[np.repeat(demand_pos, counts)].astype(np.int64),
-        np.repeat(distance, counts),
-    )
+    suppliers, receivers = sites.of_flows(supply_idx), sites.of_flows(demand_idx)
+    receiver, supplier, distance = _near_companies(sites, receivers, suppliers, radius_km, nearest)
+    return _flow_pairs(sites.company, receiver, supplier, distance, supply_idx, demand_idx)
 
 
-def _union(
-    count: int,
-    first: tuple[IntArray, IntArray, FloatArray],
-    second: tuple[IntArray, IntArray, FloatArray],
-) -> tuple[IntArray, IntArray, FloatArray]:
-    """Pairs found either way, each once."""
-    supply = np.concatenate((first[0], second[0]))
-    demand = np.concatenate((first[1], second[1]))
-    distance = np.concatenate((first[2], second[2]))
-    _, keep = np.unique(supply * count + demand, return_index=True)
-    return supply[keep], demand[keep], distance[keep]
+@dataclass(frozen=True, eq=False)
+class _Piece:
+    """The pairs found for one rule and supply resource, before the table is assembled.
+
+    Suppliers are numbered as rows of ``flows`` and then, after them, rows of ``outside``
+    (``len(flows) + outside row``), so that one array holds both kinds.
+    """
+
+    rule_id: str
+    supply_resource: str
+    transport_mode: str
+    max_distance_km: float
+    supplier: IntArray
+    demand_idx: IntArray
+    distance_km: FloatArray
+    position_known: npt.NDArray[np.bool_]
 
 
 def _outside_pairs(
-    flows: pd.DataFrame,
+    latitude: FloatArray,
+    longitude: FloatArray,
     outside: pd.DataFrame,
     outside_idx: IntArray,
     demand_idx: IntArray,
     radius_km: float,
 ) -> tuple[IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]:
-    """Outside suppliers and demands within ``radius_km``; a party without position is at 0 km."""
+    """Outside suppliers and demands within ``radius_km``; a party without position is at 0 km.
+
+    ``latitude`` and ``longitude`` are those of every flow [degrees]; returns (row of
+    ``outside``, demand flow, distance [km], whether the party's position is known).
+    """
     pieces_o, pieces_d, pieces_km, pieces_known = [], [], [], []
-    latitude = flows["latitude"].to_numpy(dtype=float)[demand_idx]
-    longitude = flows["longitude"].to_numpy(dtype=float)[demand_idx]
+    demand_lat, demand_lon = latitude[demand_idx], longitude[demand_idx]
+    party_lats = outside["latitude"].to_numpy(dtype=float)
+    party_lons = outside["longitude"].to_numpy(dtype=float)
     for position in outside_idx:
-        party_lat = float(outside["latitude"].iloc[position])
-        party_lon = float(outside["longitude"].iloc[position])
+        party_lat, party_lon = float(party_lats[position]), float(party_lons[position])
         known = bool(np.isfinite(party_lat) and np.isfinite(party_lon))
         if known:
-            distance = haversine_km(latitude, longitude, party_lat, party_lon)
+            distance = haversine_km(demand_lat, demand_lon, party_lat, party_lon)
         else:
             distance = np.zeros(len(demand_idx))
         close = distance <= radius_km
@@ -186,13 +339,36 @@ def _outside_pairs(
     )
 
 
+def _rows_by_resource(
+    resource: npt.NDArray[np.object_], selected: npt.NDArray[np.bool_]
+) -> dict[str, IntArray]:
+    """Rows holding each resource among the ``selected`` ones, ascending."""
+    codes, names = pd.factorize(resource)
+    codes[~selected] = -1
+    return {str(name): np.flatnonzero(codes == code) for code, name in enumerate(names)}
+
+
+def _rows_of(rows_by_resource: dict[str, IntArray], resources: list[str]) -> IntArray:
+    """Rows holding any of ``resources``, ascending."""
+    found = [rows_by_resource[name] for name in resources if name in rows_by_resource]
+    if not found:
+        return np.zeros(0, dtype=np.int64)
+    return found[0] if len(found) == 1 else np.sort(np.concatenate(found))
+
+
 def _empty_pairs() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "rule_id": pd.Series([], dtype="str"),
-            "supply_resource": pd.Series([], dtype="str"),
-            "demand_resource": pd.Series([], dtype="str"),
-            "supplier_id": pd.Series([], dtype="str"),
+            "rule_id": pd.Series(_labels(np.array([], dtype=object), np.array([], dtype=np.int64))),
+            "supply_resource": pd.Series(
+                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
+            ),
+            "demand_resource": pd.Series(
+                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
+            ),
+            "supplier_id": pd.Series(
+                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
+            ),
             "supplier_is_outside": pd.Series([], dtype=bool),
             "supply_idx": pd.Series([], dtype=np.int64),
             "outside_idx": pd.Series([], dtype=np.int64),
@@ -200,7 +376,9 @@ def _empty_pairs() -> pd.DataFrame:
             "distance_km": pd.Series([], dtype=float),
             "position_known": pd.Series([], dtype=bool),
             "max_distance_km": pd.Series([], dtype=float),
-            "transport_mode": pd.Series([], dtype="str"),
+            "transport_mode": pd.Series(
+                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
+            ),
         }
     )
 
@@ -254,102 +432,105 @@ def candidate_pairs(
         expanded = expanded[expanded["rule_id"].isin(config.rules)]
     resource = flows["resource"].to_numpy(dtype=object)
     is_supply = (flows["direction"] == "supply").to_numpy()
-    # Per group of pairs: (rule, supply resource, mode, maximum distance) and the pair arrays.
-    pieces: list[tuple[str, str, str, float]] = []
-    arrays: list[tuple[IntArray, IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]] = []
-    for (rule_id, supply_resource), group in expanded.groupby(
-        ["rule_id", "supply_resource"], sort=False
-    ):
-        rule = rules[str(rule_id)]
-        mode, max_distance, radius = pair_radius_km(str(supply_resource), config)
+    supply_rows = _rows_by_resource(resource, is_supply)
+    demand_rows = _rows_by_resource(resource, ~is_supply)
+    outside_resource = outside["supply_resource"].to_numpy(dtype=object)
+    outside_rows = _rows_by_resource(outside_resource, np.ones(len(outside), dtype=bool))
+    sites = _flow_sites(flows)
+    latitude = flows["latitude"].to_numpy(dtype=float)
+    longitude = flows["longitude"].to_numpy(dtype=float)
+    pieces: list[_Piece] = []
+    for (rule_id, supply_resource), demand_resources in _rule_groups(expanded).items():
+        rule = rules[rule_id]
+        mode, max_distance, radius = pair_radius_km(supply_resource, config)
         if mode == "none":
             continue  # services are pooled, not exchanged
-        demand_idx = np.flatnonzero(~is_supply & np.isin(resource, group["demand_resource"]))
+        demand_idx = _rows_of(demand_rows, demand_resources)
         if not len(demand_idx):
             continue
         if progress is not None:
             progress(f"pairs: rule {rule_id}, {supply_resource}")
-        found: list[tuple[IntArray, IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]] = []
-        if "company" in rule.suppliers:
-            supply_idx = np.flatnonzero(is_supply & (resource == supply_resource))
-            if len(supply_idx):
-                nearest = config.max_suppliers_per_demand
-                s_flow, d_flow, km = _company_pairs(flows, supply_idx, demand_idx, radius, nearest)
-                if nearest is not None:
-                    # And the other way round: each supply keeps its nearest receivers.
-                    d_back, s_back, km_back = _company_pairs(
-                        flows, demand_idx, supply_idx, radius, nearest
-                    )
-                    s_flow, d_flow, km = _union(
-                        len(flows), (s_flow, d_flow, km), (s_back, d_back, km_back)
-                    )
-                none = np.full(len(s_flow), -1, dtype=np.int64)
-                found.append((s_flow, none, d_flow, km, np.ones(len(s_flow), dtype=bool)))
-        if "outside" in rule.suppliers:
-            outside_idx = np.flatnonzero((outside["supply_resource"] == supply_resource).to_numpy())
-            if len(outside_idx):
-                o_pos, d_flow, km, known = _outside_pairs(
-                    flows, outside, outside_idx, demand_idx, radius
-                )
-                found.append((np.full(len(o_pos), -1, dtype=np.int64), o_pos, d_flow, km, known))
-        for s_flow, o_pos, d_flow, km, known in found:
-            if not len(d_flow):
-                continue
-            pieces.append((str(rule_id), str(supply_resource), mode, max_distance))
-            arrays.append((s_flow, o_pos, d_flow, km, known))
+        found: list[tuple[IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]] = []
+        supply_idx = _rows_of(supply_rows, [supply_resource])
+        if "company" in rule.suppliers and len(supply_idx):
+            s_flow, d_flow, km = _company_pairs(
+                sites, supply_idx, demand_idx, radius, config.max_suppliers_per_demand
+            )
+            found.append((s_flow, d_flow, km, np.ones(len(s_flow), dtype=bool)))
+        outside_idx = _rows_of(outside_rows, [supply_resource])
+        if "outside" in rule.suppliers and len(outside_idx):
+            o_pos, d_flow, km, known = _outside_pairs(
+                latitude, longitude, outside, outside_idx, demand_idx, radius
+            )
+            found.append((len(flows) + o_pos, d_flow, km, known))
+        pieces.extend(
+            _Piece(rule_id, supply_resource, mode, max_distance, supplier, d_flow, km, known)
+            for supplier, d_flow, km, known in found
+            if len(d_flow)
+        )
     if not pieces:
         return _empty_pairs()
-    return _pairs_table(flows, outside, pieces, arrays)
+    return _pairs_table(flows, outside, pieces)
 
 
-def _pairs_table(
-    flows: pd.DataFrame,
-    outside: pd.DataFrame,
-    pieces: list[tuple[str, str, str, float]],
-    arrays: list[tuple[IntArray, IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]],
-) -> pd.DataFrame:
-    """One table of the pairs found, sorted once; text columns are taken from short lists."""
-    sizes = [len(piece[2]) for piece in arrays]
-    supply_idx, outside_idx, demand_idx, distance_km, position_known = (
-        np.concatenate([piece[column] for piece in arrays]) for column in range(5)
+def _rule_groups(expanded: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
+    """Demand resources of each (rule, supply resource) of the expanded rules, in file order."""
+    groups: dict[tuple[str, str], list[str]] = {}
+    for rule_id, supply_resource, demand_resource in zip(
+        expanded["rule_id"], expanded["supply_resource"], expanded["demand_resource"], strict=True
+    ):
+        groups.setdefault((str(rule_id), str(supply_resource)), []).append(str(demand_resource))
+    return groups
+
+
+def _labels(values: npt.NDArray[np.object_], positions: npt.NDArray[np.integer]) -> pd.Categorical:
+    """``values[positions]`` as a categorical: a few distinct texts over many pairs."""
+    codes, uniques = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(
+        codes[positions], categories=pd.Index(uniques, dtype="str"), validate=False
     )
-    from_outside = outside_idx >= 0
-    order = np.lexsort((outside_idx, supply_idx, from_outside, demand_idx))
-    piece_of_pair = np.repeat(np.arange(len(pieces)), sizes)[order]
-    supply_idx, outside_idx, demand_idx = supply_idx[order], outside_idx[order], demand_idx[order]
-    from_outside = from_outside[order]
 
-    def per_piece(position: int) -> pd.api.extensions.ExtensionArray:
-        values = np.array([piece[position] for piece in pieces], dtype=object)
-        return pd.array(values, dtype="str").take(piece_of_pair)
 
-    resources = pd.array(flows["resource"].to_numpy(dtype=object), dtype="str")
-    suppliers = pd.array(
-        np.concatenate(
-            (
-                flows["company_id"].to_numpy(dtype=object),
-                outside["supplier_id"].to_numpy(dtype=object),
-            )
-        ),
-        dtype="str",
+def _pairs_table(flows: pd.DataFrame, outside: pd.DataFrame, pieces: list[_Piece]) -> pd.DataFrame:
+    """One table of the pairs found, sorted once; text columns are categoricals."""
+    supplier, demand_idx, distance_km = (
+        np.concatenate([getattr(piece, name) for piece in pieces])
+        for name in ("supplier", "demand_idx", "distance_km")
     )
-    supplier = np.where(from_outside, len(flows) + outside_idx, supply_idx)
-    max_distance = np.array([piece[3] for piece in pieces], dtype=float)
-    pairs = pd.DataFrame(
+    position_known = np.concatenate([piece.position_known for piece in pieces])
+    # Sorting on demand, then supplier, puts companies (by supply row) before outside parties
+    # (by outside row). Each piece comes nearly sorted, which a stable sort is quick on.
+    key = demand_idx * (len(flows) + len(outside))
+    key += supplier
+    order = np.argsort(key, kind="stable")
+    del key
+    piece_of_pair = np.repeat(
+        np.arange(len(pieces), dtype=np.int32), [len(piece.demand_idx) for piece in pieces]
+    )[order]
+    supplier, demand_idx = supplier[order], demand_idx[order]
+    from_outside = supplier >= len(flows)
+
+    def per_piece(values: list[str]) -> pd.Categorical:
+        return _labels(np.array(values, dtype=object), piece_of_pair)
+
+    suppliers = np.concatenate(
+        (flows["company_id"].to_numpy(dtype=object), outside["supplier_id"].to_numpy(dtype=object))
+    )
+    max_distance = np.array([piece.max_distance_km for piece in pieces], dtype=float)
+    return pd.DataFrame(
         {
-            "rule_id": per_piece(0),
-            "supply_resource": per_piece(1),
-            "demand_resource": resources.take(demand_idx),
-            "supplier_id": suppliers.take(supplier),
+            "rule_id": per_piece([piece.rule_id for piece in pieces]),
+            "supply_resource": per_piece([piece.supply_resource for piece in pieces]),
+            "demand_resource": _labels(flows["resource"].to_numpy(dtype=object), demand_idx),
+            "supplier_id": _labels(suppliers, supplier),
             "supplier_is_outside": from_outside,
-            "supply_idx": supply_idx.astype(np.int64),
-            "outside_idx": outside_idx.astype(np.int64),
-            "demand_idx": demand_idx.astype(np.int64),
-            "distance_km": distance_km[order].astype(float),
-            "position_known": position_known[order].astype(bool),
+            "supply_idx": np.where(from_outside, -1, supplier),
+            "outside_idx": np.where(from_outside, supplier - len(flows), -1),
+            "demand_idx": demand_idx,
+            "distance_km": distance_km[order],
+            "position_known": position_known[order],
             "max_distance_km": max_distance[piece_of_pair],
-            "transport_mode": per_piece(2),
+            "transport_mode": per_piece([piece.transport_mode for piece in pieces]),
         },
         copy=False,
     )
-    return pairs

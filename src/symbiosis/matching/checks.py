@@ -16,12 +16,15 @@ supply cooled from ``T_s`` to ``T_out`` can give only the heat above ``T_in + Δ
 
 from __future__ import annotations
 
+from typing import NamedTuple
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 __all__ = [
     "CHECK_COLUMNS",
+    "CheckOutcome",
     "format_number",
     "formatted",
     "join_reasons",
@@ -126,36 +129,62 @@ def temperature_coverage(
     return demand_share.astype(float), supply_share.astype(float)
 
 
+class CheckOutcome(NamedTuple):
+    """One check of every candidate: where it applies and, there, whether it passed.
+
+    As a column it is a nullable boolean: True passed, False failed, NA where it does not apply.
+    """
+
+    passed: BoolArray
+    applies: BoolArray
+
+    @property
+    def failed(self) -> BoolArray:
+        """The check applies and did not pass."""
+        return self.applies & ~self.passed
+
+    def as_array(self) -> pd.arrays.BooleanArray:
+        """The nullable boolean column: NA where the check does not apply."""
+        return pd.arrays.BooleanArray(self.passed & self.applies, ~self.applies)
+
+
 def limit_check(
-    value: pd.Series, limit: pd.Series, applies: BoolArray
-) -> tuple[pd.Series, BoolArray]:
+    value: FloatArray, limit: FloatArray, applies: BoolArray
+) -> tuple[CheckOutcome, BoolArray]:
     """Compare a supply's quality with a demand's upper limit.
+
+    Parameters
+    ----------
+    value : array
+        The supply's quality, NaN when unknown. [g/L or mg/L]
+    limit : array
+        The demand's upper limit, NaN when it sets none. [same unit as ``value``]
+    applies : array of bool
+        The rule asks for this check.
 
     Returns
     -------
-    passed : pandas.Series of boolean
-        NA where the check does not apply or the demand sets no limit; False where the value
+    outcome : CheckOutcome
+        Applies where the rule asks for it and the demand sets a limit; fails where the value
         exceeds the limit or is unknown.
     unknown : numpy.ndarray of bool
         Failed because the supply's value is unknown.
 
     Examples
     --------
-    >>> passed, unknown = limit_check(pd.Series([300.0, 1200.0, np.nan]),
-    ...                               pd.Series([500.0, 500.0, 500.0]), np.array([True] * 3))
-    >>> passed.tolist(), unknown.tolist()
+    >>> outcome, unknown = limit_check(np.array([300.0, 1200.0, np.nan]),
+    ...                                np.array([500.0, 500.0, 500.0]), np.array([True] * 3))
+    >>> outcome.as_array().tolist(), unknown.tolist()
     ([True, False, False], [False, False, True])
     """
-    relevant = applies & limit.notna().to_numpy()
-    unknown = relevant & value.isna().to_numpy()
-    ok = (value.to_numpy(dtype=float) <= limit.to_numpy(dtype=float)) & ~unknown
-    passed = pd.array(np.where(relevant, ok, False), dtype="boolean")
-    passed[~relevant] = pd.NA
-    return pd.Series(passed, index=value.index), unknown
+    relevant = applies & ~np.isnan(limit)
+    unknown = relevant & np.isnan(value)
+    ok = (value <= limit) & ~unknown
+    return CheckOutcome(passed=relevant & ok, applies=relevant), unknown
 
 
 def limit_reason(
-    passed: pd.Series,
+    outcome: CheckOutcome,
     unknown: BoolArray,
     value: pd.Series,
     limit: pd.Series,
@@ -166,12 +195,13 @@ def limit_reason(
 
     Examples
     --------
-    >>> passed, unknown = limit_check(pd.Series([1200.0]), pd.Series([500.0]), np.array([True]))
-    >>> limit_reason(passed, unknown, pd.Series([1200.0]), pd.Series([500.0]), "COD", "mg/L")[0]
+    >>> value, limit = pd.Series([1200.0]), pd.Series([500.0])
+    >>> outcome, unknown = limit_check(value.to_numpy(), limit.to_numpy(), np.array([True]))
+    >>> limit_reason(outcome, unknown, value, limit, "COD", "mg/L")[0]
     'the demand tolerates at most 500 mg/L of COD; the supply carries 1,200 mg/L'
     """
     reasons = pd.Series("", index=value.index, dtype="str")
-    failed = passed.eq(False).fillna(False).to_numpy(dtype=bool)
+    failed = outcome.failed
     if not failed.any():
         return reasons
     head = "the demand tolerates at most " + formatted(limit[failed]) + f" {unit} of {what}; "

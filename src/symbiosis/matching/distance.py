@@ -36,16 +36,21 @@ def haversine_km(
 ) -> FloatArray:
     """Great-circle distance between points given in degrees. [km]
 
+    The same number either way round: the differences are taken as absolute values, so the
+    result does not hang on how the sine rounds a negative angle.
+
     Examples
     --------
     0.01° of latitude is 0.01 × π/180 × 6371.0088 = 1.11195 km:
 
     >>> round(float(haversine_km(50.72, 1.59, 50.73, 1.59)), 5)
     1.11195
+    >>> bool(haversine_km(50.72, 1.59, 50.9, 1.7) == haversine_km(50.9, 1.7, 50.72, 1.59))
+    True
     """
     phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = phi2 - phi1
-    dlambda = np.radians(lon2) - np.radians(lon1)
+    dphi = np.abs(phi2 - phi1)
+    dlambda = np.abs(np.radians(lon2) - np.radians(lon1))
     a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))), dtype=float)
 

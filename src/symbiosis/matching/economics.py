@@ -32,7 +32,7 @@ and ``<resource>.emission_factor_kgco2e_per_unit``.
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -44,7 +44,7 @@ from symbiosis.catalogue import SubstitutionRule, resource_catalogue
 from symbiosis.matching.config import MatchConfig
 from symbiosis.schemas import Zone
 
-__all__ = ["ECONOMIC_COLUMNS", "Prices", "capital_recovery_factor", "economics", "lookup"]
+__all__ = ["ECONOMIC_COLUMNS", "Prices", "capital_recovery_factor", "economics"]
 
 #: Money and CO2e columns written by :func:`economics`.
 ECONOMIC_COLUMNS: tuple[str, ...] = (
@@ -58,28 +58,12 @@ ECONOMIC_COLUMNS: tuple[str, ...] = (
 )
 
 
-def lookup(
-    keys: pd.Series, values: pd.Series | Mapping[str, Any], dtype: npt.DTypeLike = float
+def _per_resource(
+    resources: pd.Series, value: Callable[[str], Any], dtype: npt.DTypeLike = float
 ) -> npt.NDArray[Any]:
-    """``values[key]`` for each key, through codes (much faster than ``Series.map`` on text).
-
-    Examples
-    --------
-    >>> lookup(pd.Series(["a", "b", "a"]), {"a": 1.0, "b": 2.0}).tolist()
-    [1.0, 2.0, 1.0]
-    """
-    return _lookup_codes(pd.factorize(keys), values, dtype)
-
-
-def _lookup_codes(
-    factorized: tuple[npt.NDArray[np.intp], Any],
-    values: pd.Series | Mapping[str, Any],
-    dtype: npt.DTypeLike = float,
-) -> npt.NDArray[Any]:
-    """:func:`lookup` on keys already factorised (``pd.factorize``), to factorise them once."""
-    codes, uniques = factorized
-    table = values.to_dict() if isinstance(values, pd.Series) else values
-    found = np.array([table[key] for key in uniques], dtype=dtype)
+    """``value(resource)`` for each row, computed once per distinct resource."""
+    codes, uniques = pd.factorize(resources)
+    found = np.array([value(str(resource)) for resource in uniques], dtype=dtype)
     return np.asarray(found[codes]) if len(codes) else np.array([], dtype=dtype)
 
 
@@ -128,19 +112,9 @@ class Prices:
         """Emission factor of a resource. [kgCO2e per canonical unit]"""
         return self._resource_value(resource, "emission_factor_kgco2e_per_unit")
 
-    def table(self) -> pd.DataFrame:
-        """Per resource: ``price``, ``emission_factor``, ``waste`` (has EWC codes), ``family``."""
-        rows = [
-            {
-                "resource": rid,
-                "price": self.price(rid),
-                "emission_factor": self.emission_factor(rid),
-                "waste": bool(resource.ewc_codes),
-                "family": resource.family,
-            }
-            for rid, resource in resource_catalogue().items()
-        ]
-        return pd.DataFrame(rows).set_index("resource")
+    def is_waste(self, resource: str) -> bool:
+        """Whether a resource is a waste (it has EWC codes in the catalogue)."""
+        return bool(resource_catalogue()[resource].ewc_codes)
 
 
 def economics(
@@ -163,29 +137,29 @@ def economics(
     pandas.DataFrame
         The :data:`ECONOMIC_COLUMNS` [EUR, EUR/yr, tCO2e/yr], same index.
     """
-    table = prices.table()
     quantity = candidates["quantity_per_yr"].to_numpy(dtype=float)
     route_km = candidates["distance_km"].to_numpy(dtype=float) * config.route_factor
-    family = candidates["family"].to_numpy(dtype=object)
-    heat = np.isin(family, ["heat", "cold"])
+    family = candidates["family"]
+    heat = family.isin(["heat", "cold"]).to_numpy(dtype=bool)
+    heat_only = (family == "heat").to_numpy(dtype=bool)
+    material = (family == "material").to_numpy(dtype=bool)
     outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
     supply_res = candidates["supply_resource"]
     demand_res = candidates["demand_resource"]
     boiler = prices.parameter("boiler_efficiency")
-    supply_keys, demand_keys = pd.factorize(supply_res), pd.factorize(demand_res)
 
-    demand_price = _lookup_codes(demand_keys, table["price"])
-    demand_waste = _lookup_codes(demand_keys, table["waste"], bool)
+    demand_price = _per_resource(demand_res, prices.price)
+    demand_waste = _per_resource(demand_res, prices.is_waste, bool)
     default_receiver = np.where(demand_waste, np.maximum(-demand_price, 0.0), demand_price)
     default_receiver = np.where(
-        family == "heat", prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
+        heat_only, prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
     )
     receiver_price = candidates["d_cost_eur_per_unit"].fillna(
         pd.Series(default_receiver, index=candidates.index)
     )
 
-    supply_price = _lookup_codes(supply_keys, table["price"])
-    supply_waste = _lookup_codes(supply_keys, table["waste"], bool)
+    supply_price = _per_resource(supply_res, prices.price)
+    supply_waste = _per_resource(supply_res, prices.is_waste, bool)
     default_fee = np.where(supply_waste, supply_price, 0.0)
     fee = candidates["s_cost_eur_per_unit"].fillna(pd.Series(default_fee, index=candidates.index))
     # Signed: a sale the supplier gives up is a cost of the exchange, not a saving of zero.
@@ -195,10 +169,10 @@ def economics(
     charged = outside | candidates["rule_id"].isin(charged_rules).to_numpy()
     new_price = np.where(charged, supply_price, 0.0)
 
-    truck = (candidates["transport_mode"] == "truck").to_numpy() & (family == "material")
+    truck = (candidates["transport_mode"] == "truck").to_numpy(dtype=bool) & material
     tonne_km = np.where(truck, quantity * route_km, 0.0)
     transport_cost = tonne_km * prices.parameter("truck_cost_eur_per_t_km")
-    pipe = (candidates["transport_mode"] == "pipe").to_numpy()
+    pipe = (candidates["transport_mode"] == "pipe").to_numpy(dtype=bool)
     pipe_cost_per_m = np.where(
         heat,
         prices.parameter("heat_pipe_cost_eur_per_m"),
@@ -218,11 +192,11 @@ def economics(
     new_cost = quantity * new_price
     net = gross - new_cost - transport_cost - annualised
 
-    demand_ef = _lookup_codes(demand_keys, table["emission_factor"])
+    demand_ef = _per_resource(demand_res, prices.emission_factor)
     demand_ef = np.where(
-        family == "heat", prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
+        heat_only, prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
     )
-    supply_ef = _lookup_codes(supply_keys, table["emission_factor"])
+    supply_ef = _per_resource(supply_res, prices.emission_factor)
     # A waste's factor is that of its disposal route: it is avoided only when the supplier pays
     # to dispose of it today, never for a co-product it already sells; and the receiver of a
     # waste replaces no production (its demand's factor is a disposal route too).

@@ -1,8 +1,8 @@
 """The zone as the matcher sees it: one row per flow with its site, and the outside parties.
 
-Built once from :func:`symbiosis.tables.flows_table` and :func:`symbiosis.tables.companies_table`
-(rows sorted by id, so that everything downstream is independent of the order of the zone's
-records), with the columns the checks and scores read.
+Built once from the columns of :func:`symbiosis.tables.flows_table` the checks and scores read
+(:func:`symbiosis.tables.flows_table_columns`) and :func:`symbiosis.tables.companies_table` (rows
+sorted by id, so that everything downstream is independent of the order of the zone's records).
 """
 
 from __future__ import annotations
@@ -15,7 +15,7 @@ import pandas as pd
 
 from symbiosis.catalogue import outside_supply_quality
 from symbiosis.schemas import Zone
-from symbiosis.tables import companies_table, flows_table, outside_parties_table
+from symbiosis.tables import companies_table, flows_table_columns, outside_parties_table
 
 __all__ = ["PROVENANCE_CONFIDENCE", "MatchInputs", "match_inputs"]
 
@@ -46,6 +46,18 @@ _FLOW_COLUMNS = [
     "target_temperature_c",
     "cost_eur_per_unit",
     "provenance",
+]
+#: Columns read as numbers, NaN when not given.
+_NUMERIC_COLUMNS = [
+    *_QUALITY,
+    "max_salinity_g_per_l",
+    "max_cod_mg_per_l",
+    "max_suspended_solids_mg_per_l",
+    "min_temperature_c",
+    "supply_temperature_c",
+    "target_temperature_c",
+    "cost_eur_per_unit",
+    "annual_quantity",
 ]
 
 
@@ -85,31 +97,21 @@ def match_inputs(zone: Zone) -> MatchInputs:
     >>> inputs.flows["id"].tolist()[:3], inputs.profiles.shape
     (['F01', 'F02', 'F03'], (9, 12))
     """
-    table = flows_table(zone)
+    table = flows_table_columns(zone, [*_FLOW_COLUMNS, "monthly_profile"])
     companies = companies_table(zone)[["id", "name", "latitude", "longitude"]]
-    sites = companies.set_index("id")
-    flows = table[_FLOW_COLUMNS].copy()
-    flows["latitude"] = flows["company_id"].map(sites["latitude"]).astype(float)
-    flows["longitude"] = flows["company_id"].map(sites["longitude"]).astype(float)
-    flows["confidence"] = flows["provenance"].map(PROVENANCE_CONFIDENCE).astype(float)
-    for column in [
-        *_QUALITY,
-        "max_salinity_g_per_l",
-        "max_cod_mg_per_l",
-        "max_suspended_solids_mg_per_l",
-        "min_temperature_c",
-        "supply_temperature_c",
-        "target_temperature_c",
-        "cost_eur_per_unit",
-        "annual_quantity",
-    ]:
-        flows[column] = pd.to_numeric(flows[column]).astype(float)
-    for column in ["potable_required", "food_contact"]:
-        flows[column] = flows[column].map({True: True, False: False}).astype("boolean")
-    profiles = np.array(
-        [FLAT_PROFILE if profile is None else profile for profile in table["monthly_profile"]],
-        dtype=float,
-    ).reshape(len(table), 12)
+    columns = {name: table[name].array for name in _FLOW_COLUMNS}
+    for name in _NUMERIC_COLUMNS:
+        columns[name] = table[name].to_numpy(dtype=float, na_value=np.nan)
+    for name in ["potable_required", "food_contact"]:
+        columns[name] = pd.array(table[name].to_numpy(dtype=object), dtype="boolean")
+    site = pd.Index(companies["id"]).get_indexer(table["company_id"])
+    columns["latitude"] = _take_or_nan(companies["latitude"].to_numpy(dtype=float), site)
+    columns["longitude"] = _take_or_nan(companies["longitude"].to_numpy(dtype=float), site)
+    provenance, provenances = pd.factorize(table["provenance"])
+    confidence = [PROVENANCE_CONFIDENCE.get(name, np.nan) for name in provenances]
+    columns["confidence"] = _take_or_nan(np.array(confidence, dtype=float), provenance)
+    flows = pd.DataFrame(columns, index=pd.RangeIndex(len(table)), copy=False)
+    profiles = _monthly_profiles(table["monthly_profile"].tolist())
 
     parties = outside_parties_table(zone)
     quality = outside_supply_quality()
@@ -131,6 +133,23 @@ def match_inputs(zone: Zone) -> MatchInputs:
     )
     for column in ["latitude", "longitude", *_QUALITY]:
         outside[column] = pd.to_numeric(outside[column]).astype(float)
-    names = dict(zip(companies["id"], companies["name"], strict=True))
-    names.update(dict(zip(parties["id"], parties["name"], strict=True)))
+    names = dict(zip(companies["id"].tolist(), companies["name"].tolist(), strict=True))
+    names.update(dict(zip(parties["id"].tolist(), parties["name"].tolist(), strict=True)))
     return MatchInputs(flows=flows, profiles=profiles, outside=outside, names=names)
+
+
+def _take_or_nan(
+    values: npt.NDArray[np.float64], positions: npt.NDArray[np.intp]
+) -> npt.NDArray[np.float64]:
+    """``values`` at ``positions``; NaN where the position is -1 (not found)."""
+    # Position -1 reads the NaN appended at the end.
+    return np.append(values, np.nan)[positions]
+
+
+def _monthly_profiles(profiles: list[tuple[float, ...] | None]) -> npt.NDArray[np.float64]:
+    """Monthly shares, shape (n_flows, 12): flat (1/12) where a flow gives none."""
+    shares = np.tile(FLAT_PROFILE, (len(profiles), 1))
+    given = [row for row, profile in enumerate(profiles) if profile is not None]
+    if given:
+        shares[given] = np.array([profiles[row] for row in given], dtype=float)
+    return shares

@@ -16,11 +16,11 @@ import numpy.typing as npt
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-from symbiosis.catalogue import substitution_rules
+from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.candidates import candidate_pairs
 from symbiosis.matching.checks import temperature_coverage
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.economics import Prices, economics, lookup
+from symbiosis.matching.economics import Prices, economics
 from symbiosis.matching.inputs import MatchInputs, match_inputs
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
@@ -39,6 +39,8 @@ _SUPPLY_FIELDS = {
     "s_cod_mg_per_l": "cod_mg_per_l",
     "s_suspended_solids_mg_per_l": "suspended_solids_mg_per_l",
 }
+#: Text columns of the pairs, carried as categoricals.
+_PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
 _DEMAND_FIELDS = [
     "max_salinity_g_per_l",
     "max_cod_mg_per_l",
@@ -62,9 +64,21 @@ def _take(values: npt.NDArray[np.float64], idx: npt.NDArray[np.int64]) -> npt.ND
     return np.where(idx >= 0, taken, np.nan)
 
 
-def _text_column(values: pd.Series) -> ExtensionArray:
-    """A column as a text array ("str" dtype), so that taking rows skips validating each string."""
-    return pd.array(values, dtype="str")
+def _labels(values: pd.Series) -> pd.Categorical:
+    """A text column as a categorical (missing stays missing).
+
+    Candidates repeat a few rule ids, resources and companies many times: taking rows of a
+    categorical moves integer codes, and the text is written once, for the rows kept, at the end.
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array
+    codes, uniques = pd.factorize(values)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+
+
+def _labels_of(flow_labels: pd.Categorical, idx: npt.NDArray[np.int64]) -> pd.Categorical:
+    """The label of flow ``idx`` for each candidate."""
+    return pd.Categorical.from_codes(flow_labels.codes[idx], dtype=flow_labels.dtype)
 
 
 def _array(values: pd.Series) -> Column:
@@ -81,20 +95,27 @@ def _rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
     return values.take(positions)
 
 
+def _output_rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
+    """The rows ``positions`` of a column as ``exchanges`` holds it: categoricals as text."""
+    if isinstance(values, pd.Categorical):
+        return values.categories.array.take(values.codes[positions], allow_fill=True)
+    return _rows(values, positions)
+
+
 def _gather(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
     """Each pair with the supply (``s_*``) and demand (``d_*``) fields the checks read.
 
-    Columns are arrays, not a table, so that adding one never copies the others.
+    Columns are arrays, not a table, so that adding one never copies the others; text columns
+    are categoricals. The flow ids are not gathered: ``supply_idx`` and ``demand_idx`` name them.
     """
     flows, outside = inputs.flows, inputs.outside
     supply = pairs["supply_idx"].to_numpy(dtype=np.int64)
     party = pairs["outside_idx"].to_numpy(dtype=np.int64)
     demand = pairs["demand_idx"].to_numpy(dtype=np.int64)
-    table: dict[str, Column] = {name: _array(pairs[name]) for name in pairs.columns}
-    ids = _text_column(flows["id"])
-    table["supply_flow_id"] = ids.take(np.where(supply >= 0, supply, -1), allow_fill=True)
-    table["demand_flow_id"] = ids.take(demand)
-    table["receiver_id"] = _text_column(flows["company_id"]).take(demand)
+    table: dict[str, Column] = {
+        name: _labels(pairs[name]) if name in _PAIR_TEXT else _array(pairs[name])
+        for name in pairs.columns
+    }
     for column, field in _SUPPLY_FIELDS.items():
         from_flow = _take(flows[field].to_numpy(dtype=float), supply)
         from_party = _take(outside[field].to_numpy(dtype=float), party)
@@ -113,14 +134,13 @@ def _gather(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
         if field in ("use", "potable_required", "food_contact"):
             continue
         table[f"d_{field}"] = flows[field].to_numpy()[demand]
-    use = flows["use"].astype("str").where(flows["use"].notna())
-    table["d_use"] = _text_column(use).take(demand)
+    table["d_use"] = _labels_of(_labels(flows["use"]), demand)
     for field in ["potable_required", "food_contact"]:
         table[f"d_{field}"] = pd.array(flows[field], dtype="boolean").take(demand)
     table["d_annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[demand]
     table["d_confidence"] = flows["confidence"].to_numpy(dtype=float)[demand]
-    table["family"] = _text_column(flows["family"].astype("str")).take(demand)
-    table["unit"] = _text_column(flows["canonical_unit"].astype("str")).take(demand)
+    table["family"] = _labels_of(_labels(flows["family"]), demand)
+    table["unit"] = _labels_of(_labels(flows["canonical_unit"]), demand)
     source_t = np.asarray(table["s_supply_temperature_c"], dtype=float)
     quality_t = np.asarray(table["s_temperature_c"], dtype=float)
     table["source_temperature_c"] = np.where(np.isnan(source_t), quality_t, source_t)
@@ -133,9 +153,10 @@ def _gather(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
 def _quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
     """Add the temperature share, the quantity that can move and both shares (in place)."""
     rules = substitution_rules()
-    approach = np.isin(
-        np.asarray(candidates["rule_id"], dtype=object),
-        [rid for rid, rule in rules.items() if rule.temperature_approach],
+    rule_id = candidates["rule_id"]
+    assert isinstance(rule_id, pd.Categorical)
+    approach = _is_one_of(
+        rule_id, [rid for rid, rule in rules.items() if rule.temperature_approach]
     )
     demand_cover, supply_cover = temperature_coverage(
         np.asarray(candidates["source_temperature_c"], dtype=float),
@@ -160,53 +181,65 @@ def _quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
     candidates["supply_share"] = np.where(outside, np.nan, np.clip(supply_share, 0.0, 1.0))
 
 
-def _text(values: Column) -> npt.NDArray[np.str_]:
-    return np.asarray(
-        pd.Series(values).fillna("").to_numpy(dtype=object).astype(np.dtypes.StringDType())
-    )
+def _is_one_of(labels: pd.Categorical, wanted: list[str]) -> npt.NDArray[np.bool_]:
+    """Whether each label is one of ``wanted``, decided once per category (missing: False)."""
+    per_category = np.append(labels.categories.isin(wanted), False)
+    return np.asarray(per_category[labels.codes], dtype=bool)
 
 
 def _identify(
-    candidates: pd.DataFrame,
-) -> tuple[npt.NDArray[np.str_], npt.NDArray[np.str_]]:
-    """Opportunity id (numpy text) and kind of each candidate."""
+    candidates: pd.DataFrame, flow_ids: npt.NDArray[np.object_]
+) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
+    """Opportunity id and kind of each candidate (text as Python strings).
+
+    ``EX-<supply flow>-<demand flow>`` for an exchange, ``SU-<outside party>-<demand flow>`` for a
+    substitution (with ``-<resource>`` when the party offers several resources to that demand).
+    """
     rules = substitution_rules()
     outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
-    rule_kind = lookup(
-        candidates["rule_id"], {rid: rule.kind for rid, rule in rules.items()}, object
+    rule = candidates["rule_id"].array
+    kind_of_rule = [rules[rule_id].kind for rule_id in rule.categories]
+    named = np.array(
+        [kind if kind in ("cascade", "heat_recovery") else "exchange" for kind in kind_of_rule],
+        dtype=object,
     )
-    kind = np.where(
-        outside,
-        "substitution",
-        np.where(np.isin(rule_kind, ["cascade", "heat_recovery"]), rule_kind, "exchange"),
-    )
-    add = np.strings.add
-    demand = _text(candidates["demand_flow_id"])
-    exchange_id = add(add(add("EX-", _text(candidates["supply_flow_id"])), "-"), demand)
-    outside_id = add(add(add("SU-", _text(candidates["supplier_id"])), "-"), demand)
-    ids = np.where(outside, outside_id, exchange_id)
+    kind = np.where(outside, "substitution", named[rule.codes]).astype(object)
+
+    supply = candidates["supply_idx"].to_numpy(dtype=np.int64)
+    demand_id = flow_ids[candidates["demand_idx"].to_numpy(dtype=np.int64)]
+    ids = np.empty(len(candidates), dtype=object)
+    # Prefixes are written once per flow or party, then joined to the demand's id.
+    exchange = np.flatnonzero(~outside)
+    prefix = np.array([f"EX-{flow_id}-" for flow_id in flow_ids], dtype=object)
+    ids[exchange] = prefix[supply[exchange]] + demand_id[exchange]
+    substitution = np.flatnonzero(outside)
+    supplier = candidates["supplier_id"].array
+    party_prefix = np.array([f"SU-{party}-" for party in supplier.categories], dtype=object)
+    ids[substitution] = party_prefix[supplier.codes[substitution]] + demand_id[substitution]
     # Exchange ids start "EX-", substitution ids "SU-": only substitutions can clash.
-    clash = np.zeros(len(ids), dtype=bool)
-    clash[outside] = pd.Series(ids[outside]).duplicated(keep=False).to_numpy()
-    resource = candidates["supply_resource"].to_numpy()[clash]
-    ids[clash] = add(add(ids[clash], "-"), _text(resource))
+    clash = substitution[pd.Series(ids[substitution]).duplicated(keep=False).to_numpy()]
+    resource = candidates["supply_resource"].array
+    resource_suffix = np.array([f"-{name}" for name in resource.categories], dtype=object)
+    ids[clash] = ids[clash] + resource_suffix[resource.codes[clash]]
     return ids, kind
 
 
-def _ranking(ids: npt.NDArray[np.str_], score: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
-    """Order by score descending, then opportunity id (compared as text in C, not in Python)."""
-    descending = -score
-    by_score = np.sort(descending)
+def _ranking(ids: npt.NDArray[np.object_], score: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
+    """Order by score descending, then opportunity id."""
+    # Not a stable sort: ties are ordered by id below, whatever order they come in.
+    order = np.argsort(-score)
+    by_score = -score[order]
     same = (by_score[1:] == by_score[:-1]) | (np.isnan(by_score[1:]) & np.isnan(by_score[:-1]))
-    # Only candidates sharing a score need their ids compared.
-    shared = np.zeros(len(ids), dtype=bool)
-    if same.any():
-        values = np.unique(by_score[1:][same])
-        shared = np.isin(descending, values) | (np.isnan(descending) & bool(np.isnan(values).any()))
-    rows = np.flatnonzero(shared)
-    rank = np.zeros(len(ids), dtype=np.int64)
-    rank[rows[np.argsort(ids[rows], kind="stable")]] = np.arange(len(rows))
-    return np.lexsort((rank, descending))
+    if not same.any():
+        return order
+    # Only runs of equal scores need their ids compared: sort those rows by id, then by run.
+    tied = np.r_[same, False] | np.r_[False, same]
+    run = np.cumsum(np.r_[True, ~same])[tied]
+    tied_rows = order[tied]
+    by_id = np.argsort(ids[tied_rows], kind="stable")
+    by_run = by_id[np.argsort(run[by_id], kind="stable")]
+    order[tied] = tied_rows[by_run]
+    return order
 
 
 def _notes(candidates: pd.DataFrame) -> pd.Series:
@@ -214,7 +247,7 @@ def _notes(candidates: pd.DataFrame) -> pd.Series:
     notes = pd.Series("", index=candidates.index, dtype="str")
     if unknown.any():
         notes[unknown] = (
-            candidates.loc[unknown, "supplier_id"]
+            candidates.loc[unknown, "supplier_id"].astype("str")
             + " has no position: distance taken as 0 km and the pipe cost as the connection only"
         )
     return notes
@@ -233,8 +266,6 @@ _READ_AFTER_CHECKS = (
     "demand_resource",
     "supplier_id",
     "supplier_is_outside",
-    "supply_flow_id",
-    "demand_flow_id",
     "supply_idx",
     "demand_idx",
     "position_known",
@@ -243,6 +274,82 @@ _READ_AFTER_CHECKS = (
     "s_cost_eur_per_unit",
     "d_cost_eur_per_unit",
 )
+
+
+def _check(
+    gathered: dict[str, Column], rules: dict[str, SubstitutionRule], config: MatchConfig
+) -> npt.NDArray[np.int64]:
+    """Add the check columns, ``feasible`` and ``infeasible_reason``; the rows to keep."""
+    table = pd.DataFrame(gathered, copy=False)
+    checks, _ = run_checks(table, rules, config, reasons=False)
+    feasible = np.ones(len(table), dtype=bool)
+    for name in checks.columns:
+        values = checks[name].array
+        gathered[name] = values
+        feasible &= values.to_numpy(dtype=bool, na_value=True)
+    gathered["feasible"] = feasible
+    reasons = np.full(len(table), "", dtype=object)
+    if config.keep_infeasible:
+        # Reasons are written for the failed candidates only.
+        failed_rows = np.flatnonzero(~feasible)
+        as_text = pd.DataFrame(
+            {name: _output_rows(_array(table[name]), failed_rows) for name in table.columns},
+            copy=False,
+        )
+        _, failed = run_checks(as_text, rules, config)
+        reasons[~feasible] = failed.to_numpy(dtype=object)
+    gathered["infeasible_reason"] = pd.array(reasons, dtype="str")
+    return np.arange(len(feasible)) if config.keep_infeasible else np.flatnonzero(feasible)
+
+
+def _price_and_score(
+    candidates: pd.DataFrame,
+    inputs: MatchInputs,
+    rules: dict[str, SubstitutionRule],
+    prices: Prices,
+    config: MatchConfig,
+) -> dict[str, Column]:
+    """Money, CO2e, overlap, confidence, scores and the quantity per family of each candidate."""
+    columns: dict[str, Column] = {}
+    for name, values in economics(candidates, rules, prices, config).items():
+        columns[name] = values.to_numpy()
+    columns["monthly_overlap"] = monthly_overlap(
+        inputs.profiles,
+        candidates["supply_idx"].to_numpy(dtype=np.int64),
+        candidates["demand_idx"].to_numpy(dtype=np.int64),
+    )
+    columns["confidence"] = candidates["s_confidence"].to_numpy(dtype=float) * candidates[
+        "d_confidence"
+    ].to_numpy(dtype=float)
+    score_input = pd.DataFrame(
+        {
+            **{
+                name: candidates[name]
+                for name in ["demand_share", "distance_km", "max_distance_km"]
+            },
+            **{
+                name: columns[name]
+                for name in [
+                    "monthly_overlap",
+                    "net_saving_eur_per_yr",
+                    "co2e_avoided_t_per_yr",
+                    "confidence",
+                ]
+            },
+        },
+        copy=False,
+    )
+    for name, values in score_components(score_input, config).items():
+        columns[name] = values.to_numpy()
+    quantity = candidates["quantity_per_yr"].to_numpy(dtype=float)
+    family = candidates["family"].array
+    for column, family_name in [
+        ("water_m3_per_yr", "water"),
+        ("material_t_per_yr", "material"),
+        ("heat_mwh_per_yr", "heat"),
+    ]:
+        columns[column] = np.where(_is_one_of(family, [family_name]), quantity, 0.0)
+    return columns
 
 
 def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
@@ -290,79 +397,37 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     gathered = _gather(pairs, inputs)
     del pairs
     _quantities(gathered, config)
-    table = pd.DataFrame(gathered, copy=False)
-    checks, _ = run_checks(table, rules, config, reasons=False)
-    feasible = checks.fillna(True).all(axis=1).to_numpy(dtype=bool)
-    for name in checks.columns:
-        gathered[name] = checks[name].array
-    gathered["feasible"] = feasible
-    infeasible_reason = pd.Series("", index=table.index, dtype="str")
-    if config.keep_infeasible:
-        # Reasons are written for the failed candidates only.
-        _, reasons = run_checks(table[~feasible], rules, config)
-        infeasible_reason.loc[~feasible] = reasons
-    gathered["infeasible_reason"] = infeasible_reason.array
-    del table, checks
+    kept = _check(gathered, rules, config)
     # The supply and demand fields only the checks read are dropped here; the columns that go
     # to the exchanges unchanged are taken once, at the end, in their final order.
-    kept = np.arange(len(feasible)) if config.keep_infeasible else np.flatnonzero(feasible)
     candidates = pd.DataFrame(
         {name: _rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}, copy=False
     )
     gathered = {name: gathered[name] for name in EXCHANGE_COLUMNS if name in gathered}
-    columns: dict[str, Column] = {}
-    for name, values in economics(candidates, rules, prices, config).items():
-        columns[name] = values.to_numpy()
-    columns["monthly_overlap"] = monthly_overlap(
-        inputs.profiles,
-        candidates["supply_idx"].to_numpy(dtype=np.int64),
-        candidates["demand_idx"].to_numpy(dtype=np.int64),
-    )
-    columns["confidence"] = candidates["s_confidence"].to_numpy(dtype=float) * candidates[
-        "d_confidence"
-    ].to_numpy(dtype=float)
-    score_input = pd.DataFrame(
-        {
-            **{
-                name: candidates[name]
-                for name in ["demand_share", "distance_km", "max_distance_km"]
-            },
-            **{
-                name: columns[name]
-                for name in [
-                    "monthly_overlap",
-                    "net_saving_eur_per_yr",
-                    "co2e_avoided_t_per_yr",
-                    "confidence",
-                ]
-            },
-        },
-        copy=False,
-    )
-    for name, values in score_components(score_input, config).items():
-        columns[name] = values.to_numpy()
-    ids, kind = _identify(candidates)
+    columns = _price_and_score(candidates, inputs, rules, prices, config)
+    flow_ids = inputs.flows["id"].to_numpy(dtype=object)
+    ids, kind = _identify(candidates, flow_ids)
     columns["kind"] = pd.array(kind, dtype="str")
-    quantity = candidates["quantity_per_yr"].to_numpy(dtype=float)
-    family = candidates["family"]
-    for column, family_name in [
-        ("water_m3_per_yr", "water"),
-        ("material_t_per_yr", "material"),
-        ("heat_mwh_per_yr", "heat"),
-    ]:
-        columns[column] = np.where((family == family_name).to_numpy(dtype=bool), quantity, 0.0)
     columns["notes"] = _notes(candidates).array
-    del candidates
     # The table is built once, already in its final order.
     order = _ranking(ids, np.asarray(columns["score"], dtype=float))
-    columns["opportunity_id"] = pd.array(ids[order].astype(object), dtype="str")
     rows = kept[order]
+    supply = candidates["supply_idx"].to_numpy(dtype=np.int64)[order]
+    demand = candidates["demand_idx"].to_numpy(dtype=np.int64)[order]
+    del candidates
+    text_ids = inputs.flows["id"].array
+    final: dict[str, Column] = {
+        "opportunity_id": pd.array(ids[order], dtype="str"),
+        "supply_flow_id": text_ids.take(supply, allow_fill=True),
+        "demand_flow_id": text_ids.take(demand),
+        "receiver_id": inputs.flows["company_id"].array.take(demand),
+    }
     exchanges = pd.DataFrame(
         {
             name: (
-                columns[name]
-                if name == "opportunity_id"
-                else _rows(gathered[name], rows)
+                final[name]
+                if name in final
+                else _output_rows(gathered[name], rows)
                 if name in gathered
                 else _rows(columns[name], order)
             )

@@ -25,14 +25,17 @@ the separate costs; ``n = 1`` means no economy of scale.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import connected_components
+from scipy.spatial import cKDTree
 
 from symbiosis.catalogue import resource_catalogue
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.distance import haversine_km, radius_groups, spanning_tree_km
+from symbiosis.matching.distance import chord_km, haversine_km, spanning_tree_km, sphere_points
 from symbiosis.matching.economics import Prices, capital_recovery_factor
 from symbiosis.matching.scoring import saturating
 
@@ -66,28 +69,41 @@ POOL_COLUMNS: tuple[str, ...] = (
 )
 
 
-@dataclass
-class _Draft:
-    """A pool before its id, geometry and score."""
+#: What :func:`_supply_pools` and :func:`_contract_pools` give per pool: the columns of
+#: ``MatchResult.pools`` but the id, the saving and the score, which :func:`find_pools` adds.
+_DRAFT_COLUMNS: tuple[str, ...] = tuple(
+    column for column in POOL_COLUMNS if column not in ("pool_id", "saving_eur_per_yr", "score")
+)
 
-    resource: str
-    pool_kind: str
-    members: list[str]
-    flow_ids: list[str]
-    quantity_per_yr: float
-    unit: str
-    latitude: np.ndarray
-    longitude: np.ndarray
-    cost_separate: float
-    cost_pooled: float
-    investment: float = 0.0
-    co2e: float = 0.0
-    net_saving: float | None = None
-    network_length_km: float = 0.0
-    opportunity_ids: list[str] = field(default_factory=list)
-    confidence: float = 1.0
-    supplier_id: str = ""
-    exponent: float = 0.6
+#: The text columns of ``MatchResult.pools``; ``member_count`` is an integer, the rest floats.
+_TEXT_COLUMNS: tuple[str, ...] = (
+    "supplier_id",
+    "pool_id",
+    "resource",
+    "pool_kind",
+    "member_ids",
+    "flow_ids",
+    "unit",
+    "scaling_rule",
+    "opportunity_ids",
+)
+
+#: The columns of the exchanges a shared supply reads.
+_SUPPLY_POOL_INPUTS = [
+    "supplier_id",
+    "supply_resource",
+    "receiver_id",
+    "opportunity_id",
+    "demand_flow_id",
+    "quantity_per_yr",
+    "unit",
+    "new_supply_cost_eur_per_yr",
+    "annualised_investment_eur_per_yr",
+    "transport_cost_eur_per_yr",
+    "co2e_avoided_t_per_yr",
+    "gross_saving_eur_per_yr",
+    "confidence",
+]
 
 
 def pooled_cost(costs: np.ndarray, quantities: np.ndarray, exponent: float) -> float:
@@ -110,12 +126,20 @@ def pooled_cost(costs: np.ndarray, quantities: np.ndarray, exponent: float) -> f
     >>> round(pooled_cost(np.array([2800.0, 8400.0]), np.array([100.0, 300.0]), 0.6))
     9983
     """
-    total = float(np.sum(quantities))
     reference = float(np.max(quantities)) if len(quantities) else 0.0
-    if total <= 0 or reference <= 0:
-        return float(np.sum(costs))
-    unit_cost = float(np.sum(costs)) / total
-    return unit_cost * reference * (total / reference) ** exponent
+    return _pooled_cost_of_totals(
+        float(np.sum(costs)), float(np.sum(quantities)), reference, exponent
+    )
+
+
+def _pooled_cost_of_totals(
+    cost_total: float, quantity_total: float, quantity_max: float, exponent: float
+) -> float:
+    """:func:`pooled_cost` from the members' total cost, total quantity and largest quantity."""
+    if quantity_total <= 0 or quantity_max <= 0:
+        return cost_total
+    unit_cost = cost_total / quantity_total
+    return unit_cost * quantity_max * (quantity_total / quantity_max) ** exponent
 
 
 def _scaling_rule(exponent: float) -> str:
@@ -129,189 +153,366 @@ def _geometry(latitude: np.ndarray, longitude: np.ndarray) -> tuple[float, float
     return centre_lat, centre_lon, spread
 
 
+def _company_sites(flows: pd.DataFrame, companies: list[str]) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of each company's site, where all its flows are. [degrees]"""
+    company = flows["company_id"]
+    first_flow = np.flatnonzero(~company.duplicated().to_numpy(dtype=bool))
+    rows = first_flow[pd.Index(company.to_numpy()[first_flow]).get_indexer(companies)]
+    return (
+        flows["latitude"].to_numpy(dtype=float)[rows],
+        flows["longitude"].to_numpy(dtype=float)[rows],
+    )
+
+
 def _supply_pools(
     exchanges: pd.DataFrame,
     flows: pd.DataFrame,
     outside: pd.DataFrame,
     prices: Prices,
     config: MatchConfig,
-) -> list[_Draft]:
-    rows: list[_Draft] = []
-    eligible = exchanges[exchanges["feasible"] & exchanges["supplier_is_outside"]]
-    sites = flows.drop_duplicates("company_id").set_index("company_id")[["latitude", "longitude"]]
-    exponent = prices.parameter("pooling_cost_exponent")
-    crf = capital_recovery_factor(
-        prices.parameter("discount_rate"), prices.parameter("pipe_lifetime_yr")
-    )
+) -> dict[str, list[Any]]:
+    """One shared supply per outside party and resource serving two companies or more.
+
+    Returns the :data:`_DRAFT_COLUMNS`, one entry per pool. There are few (one per outside party
+    and resource), so each is worked out on its own.
+    """
+    drafts = _no_drafts()
+    eligible_rows = exchanges["feasible"].to_numpy(dtype=bool) & exchanges[
+        "supplier_is_outside"
+    ].to_numpy(dtype=bool)
+    if not eligible_rows.any():
+        return drafts
+    eligible = exchanges.loc[eligible_rows, _SUPPLY_POOL_INPUTS]
     for (party, resource), group in eligible.groupby(["supplier_id", "supply_resource"], sort=True):
         members = sorted(set(group["receiver_id"]))
         if len(members) < 2:
             continue
-        group = group.sort_values("opportunity_id")
-        lat = sites.loc[members, "latitude"].to_numpy(dtype=float)
-        lon = sites.loc[members, "longitude"].to_numpy(dtype=float)
-        intake = outside[
-            (outside["supplier_id"] == party) & (outside["supply_resource"] == resource)
-        ]
-        intake_lat, intake_lon = (
-            float(intake["latitude"].iloc[0]),
-            float(intake["longitude"].iloc[0]),
+        intake = np.flatnonzero(
+            (outside["supplier_id"].to_numpy() == party)
+            & (outside["supply_resource"].to_numpy() == resource)
+        )[0]
+        pool = _shared_supply(
+            group.sort_values("opportunity_id"),
+            members,
+            _company_sites(flows, members),
+            (float(outside["latitude"].iloc[intake]), float(outside["longitude"].iloc[intake])),
+            prices,
+            config,
         )
-        # Without the intake's position single pipes were costed at 0 km; so is the network.
-        if np.isfinite(intake_lat) and np.isfinite(intake_lon):
-            length = spanning_tree_km(np.r_[lat, intake_lat], np.r_[lon, intake_lon])
-        else:
-            length = 0.0
-        family = resource_catalogue()[str(resource)].family
-        pipe = prices.parameter(
-            "heat_pipe_cost_eur_per_m"
-            if family in ("heat", "cold")
-            else "water_pipe_cost_eur_per_m"
-        )
-        investment = pipe * 1000.0 * length * config.route_factor + len(members) * prices.parameter(
-            "connection_fixed_cost_eur"
-        )
-        by_member = group.groupby("receiver_id", sort=True)[
-            ["new_supply_cost_eur_per_yr", "quantity_per_yr"]
-        ].sum()
-        supply_cost = pooled_cost(
-            by_member["new_supply_cost_eur_per_yr"].to_numpy(),
-            by_member["quantity_per_yr"].to_numpy(),
-            exponent,
-        )
-        separate = float(
-            group[
-                [
-                    "annualised_investment_eur_per_yr",
-                    "transport_cost_eur_per_yr",
-                    "new_supply_cost_eur_per_yr",
-                ]
-            ]
-            .sum()
-            .sum()
-        )
-        pooled = investment * crf + supply_cost
-        rows.append(
-            _Draft(
-                resource=str(resource),
-                pool_kind="shared_supply",
-                members=members,
-                flow_ids=sorted(group["demand_flow_id"]),
-                quantity_per_yr=float(group["quantity_per_yr"].sum()),
-                unit=str(group["unit"].iloc[0]),
-                latitude=lat,
-                longitude=lon,
-                cost_separate=separate,
-                cost_pooled=pooled,
-                investment=investment,
-                co2e=float(group["co2e_avoided_t_per_yr"].sum()),
-                net_saving=float(group["gross_saving_eur_per_yr"].sum()) - pooled,
-                network_length_km=length,
-                opportunity_ids=list(group["opportunity_id"]),
-                confidence=float(group["confidence"].mean()),
-                supplier_id=str(party),
-                exponent=exponent,
-            )
-        )
-    return rows
-
-
-def _contract_pools(flows: pd.DataFrame, prices: Prices, config: MatchConfig) -> list[_Draft]:
-    """Joint collection of wastes the members pay to dispose of, and shared service contracts."""
-    catalogue = resource_catalogue()
-    exponent = prices.parameter("contract_pooling_cost_exponent")
-    waste = {
-        rid for rid, entry in catalogue.items() if entry.family == "material" and entry.ewc_codes
-    }
-    kinds = pd.Series("", index=flows.index, dtype="str")
-    kinds[(flows["direction"] == "supply") & flows["resource"].isin(waste)] = "joint_collection"
-    kinds[(flows["direction"] == "demand") & (flows["family"] == "service")] = "shared_service"
-    chosen = flows[kinds != ""].assign(pool_kind=kinds[kinds != ""])
-    if chosen.empty:
-        return []
-    default = chosen["resource"].map({rid: prices.price(rid) for rid in set(chosen["resource"])})
-    chosen = chosen.assign(unit_cost=chosen["cost_eur_per_unit"].fillna(default).astype(float))
-    chosen = chosen[chosen["unit_cost"] > 0].sort_values("id", kind="stable")
-    chosen = chosen.assign(cost=chosen["unit_cost"] * chosen["annual_quantity"])
-    keys = ["pool_kind", "resource", "company_id"]
-    by_member = chosen.groupby(keys, sort=True)
-    members = by_member.agg(
-        latitude=("latitude", "first"),
-        longitude=("longitude", "first"),
-        quantity=("annual_quantity", "sum"),
-        cost=("cost", "sum"),
-        confidence=("confidence", "sum"),
-        flows=("id", "count"),
-    ).reset_index()
-    member_of_flow = by_member.ngroup().to_numpy(dtype=np.int64)
-    latitude = members["latitude"].to_numpy(dtype=float)
-    longitude = members["longitude"].to_numpy(dtype=float)
-    # Members come sorted by kind, resource and company: each (kind, resource) is one block.
-    block = members.groupby(["pool_kind", "resource"], sort=False).ngroup().to_numpy()
-    labels = np.zeros(len(members), dtype=np.int64)
-    for rows in members.groupby(["pool_kind", "resource"], sort=False).indices.values():
-        labels[rows] = radius_groups(latitude[rows], longitude[rows], config.pool_radius_km)
-    # One pass: members by (kind, resource, group), companies in order within a group.
-    order = np.lexsort((labels, block))
-    key = block[order] * (int(labels.max(initial=0)) + 1) + labels[order]
-    starts = np.flatnonzero(np.r_[True, key[1:] != key[:-1]])
-    ends = np.r_[starts[1:], len(order)]
-    pool_of_member = np.empty(len(members), dtype=np.int64)
-    pool_of_member[order] = np.repeat(np.arange(len(starts)), ends - starts)
-    flow_pool = pool_of_member[member_of_flow]
-    by_pool = np.argsort(flow_pool, kind="stable")
-    flow_ids = chosen["id"].to_numpy(dtype=object)[by_pool]
-    flow_bounds = np.searchsorted(flow_pool[by_pool], np.arange(len(starts) + 1))
-    kinds_of = members["pool_kind"].to_numpy(dtype=object)
-    resources_of = members["resource"].to_numpy(dtype=object)
-    companies = members["company_id"].astype(str).to_numpy(dtype=object)
-    quantities = members["quantity"].to_numpy(dtype=float)
-    costs = members["cost"].to_numpy(dtype=float)
-    confidences = members["confidence"].to_numpy(dtype=float)
-    counts = members["flows"].to_numpy()
-    drafts: list[_Draft] = []
-    for pool, (start, end) in enumerate(zip(starts, ends, strict=True)):
-        if end - start < 2:
-            continue
-        rows = order[start:end]
-        quantity = quantities[rows]
-        cost = costs[rows]
-        rid = str(resources_of[rows[0]])
-        drafts.append(
-            _Draft(
-                resource=rid,
-                pool_kind=str(kinds_of[rows[0]]),
-                members=companies[rows].tolist(),
-                flow_ids=sorted(flow_ids[flow_bounds[pool] : flow_bounds[pool + 1]].tolist()),
-                quantity_per_yr=float(quantity.sum()),
-                unit=catalogue[rid].canonical_unit,
-                latitude=latitude[rows],
-                longitude=longitude[rows],
-                cost_separate=float(cost.sum()),
-                cost_pooled=pooled_cost(cost, quantity, exponent),
-                confidence=float(confidences[rows].sum() / counts[rows].sum()),
-                exponent=exponent,
-            )
-        )
+        for column in _DRAFT_COLUMNS:
+            drafts[column].append(pool[column])
     return drafts
+
+
+def _shared_supply(
+    group: pd.DataFrame,
+    members: list[str],
+    sites: tuple[np.ndarray, np.ndarray],
+    intake: tuple[float, float],
+    prices: Prices,
+    config: MatchConfig,
+) -> dict[str, Any]:
+    """One shared supply: the feasible substitutions ``group`` of one party and resource.
+
+    ``sites`` are the members' latitudes and longitudes, ``intake`` the party's (NaN when
+    unknown). [degrees]
+    """
+    party, resource = str(group["supplier_id"].iloc[0]), str(group["supply_resource"].iloc[0])
+    lat, lon = sites
+    intake_lat, intake_lon = intake
+    # Without the intake's position single pipes were costed at 0 km; so is the network.
+    if np.isfinite(intake_lat) and np.isfinite(intake_lon):
+        length = spanning_tree_km(np.r_[lat, intake_lat], np.r_[lon, intake_lon])
+    else:
+        length = 0.0
+    family = resource_catalogue()[resource].family
+    pipe = prices.parameter(
+        "heat_pipe_cost_eur_per_m" if family in ("heat", "cold") else "water_pipe_cost_eur_per_m"
+    )
+    investment = pipe * 1000.0 * length * config.route_factor + len(members) * prices.parameter(
+        "connection_fixed_cost_eur"
+    )
+    exponent = prices.parameter("pooling_cost_exponent")
+    by_member = group.groupby("receiver_id", sort=True)[
+        ["new_supply_cost_eur_per_yr", "quantity_per_yr"]
+    ].sum()
+    supply_cost = pooled_cost(
+        by_member["new_supply_cost_eur_per_yr"].to_numpy(),
+        by_member["quantity_per_yr"].to_numpy(),
+        exponent,
+    )
+    separate = float(
+        group[
+            [
+                "annualised_investment_eur_per_yr",
+                "transport_cost_eur_per_yr",
+                "new_supply_cost_eur_per_yr",
+            ]
+        ]
+        .sum()
+        .sum()
+    )
+    crf = capital_recovery_factor(
+        prices.parameter("discount_rate"), prices.parameter("pipe_lifetime_yr")
+    )
+    pooled = investment * crf + supply_cost
+    centre_lat, centre_lon, spread = _geometry(lat, lon)
+    return {
+        "resource": resource,
+        "pool_kind": "shared_supply",
+        "member_ids": ";".join(members),
+        "flow_ids": ";".join(sorted(group["demand_flow_id"])),
+        "member_count": len(members),
+        "quantity_per_yr": float(group["quantity_per_yr"].sum()),
+        "unit": str(group["unit"].iloc[0]),
+        "centroid_latitude": centre_lat,
+        "centroid_longitude": centre_lon,
+        "spread_km": spread,
+        "cost_separate_eur_per_yr": separate,
+        "cost_pooled_eur_per_yr": pooled,
+        "investment_eur": investment,
+        "scaling_rule": _scaling_rule(exponent),
+        "co2e_avoided_t_per_yr": float(group["co2e_avoided_t_per_yr"].sum()),
+        "net_saving_eur_per_yr": float(group["gross_saving_eur_per_yr"].sum()) - pooled,
+        "network_length_km": length,
+        "opportunity_ids": ";".join(group["opportunity_id"]),
+        "confidence": float(group["confidence"].mean()),
+        "supplier_id": party,
+    }
+
+
+def _contract_flows(flows: pd.DataFrame, prices: Prices) -> dict[str, np.ndarray]:
+    """The flows whose contract may be pooled: wastes paid to dispose of and services bought.
+
+    Returns the columns ``pool_kind``, ``resource``, ``company_id``, ``id``, ``latitude``,
+    ``longitude``, ``annual_quantity``, ``confidence`` and ``cost`` [EUR/yr], in order of flow
+    id; flows that cost nothing are left out.
+    """
+    waste = [
+        rid
+        for rid, entry in resource_catalogue().items()
+        if entry.family == "material" and entry.ewc_codes
+    ]
+    direction = flows["direction"].to_numpy()
+    joint = (direction == "supply") & flows["resource"].isin(waste).to_numpy(dtype=bool)
+    service = (direction == "demand") & (flows["family"].to_numpy() == "service")
+    rows = np.flatnonzero(joint | service)
+    resource_codes, resources = pd.factorize(flows["resource"].to_numpy()[rows])
+    default_price = np.array([prices.price(rid) for rid in resources], dtype=float)
+    unit_cost = flows["cost_eur_per_unit"].to_numpy(dtype=float)[rows]
+    unit_cost = np.where(np.isnan(unit_cost), default_price[resource_codes], unit_cost)
+    paid = unit_cost > 0
+    rows, unit_cost = rows[paid], unit_cost[paid]
+    by_id = np.argsort(flows["id"].to_numpy()[rows], kind="stable")
+    rows, unit_cost = rows[by_id], unit_cost[by_id]
+    chosen = {
+        column: flows[column].to_numpy()[rows]
+        for column in ["resource", "company_id", "id", "latitude", "longitude", "confidence"]
+    }
+    chosen["pool_kind"] = np.where(service[rows], "shared_service", "joint_collection")
+    chosen["annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[rows]
+    chosen["cost"] = unit_cost * chosen["annual_quantity"]
+    return chosen
+
+
+def _contract_members(
+    chosen: dict[str, np.ndarray],
+) -> tuple[dict[str, np.ndarray], np.ndarray]:
+    """Each company's flows of one kind and resource: the members of the contract pools.
+
+    Returns the members' columns, in order of kind, resource and company: ``pool_kind``,
+    ``resource``, ``company_id``, ``latitude``, ``longitude`` (the company's site), the sums
+    ``annual_quantity``, ``cost`` [EUR/yr] and ``confidence``, and the number of ``flows``; and
+    the member of each flow.
+    """
+    keys = ("pool_kind", "resource", "company_id")
+    codes = [pd.factorize(chosen[key], sort=True)[0] for key in keys]
+    # One number per (kind, resource, company), in the same order.
+    member_key = np.ravel_multi_index(codes, [int(code.max()) + 1 for code in codes])
+    _, first_flow, member_of_flow = np.unique(member_key, return_index=True, return_inverse=True)
+    members = {column: chosen[column][first_flow] for column in (*keys, "latitude", "longitude")}
+    # pandas' grouped sum is compensated (Kahan): kept so that the totals stay as they were.
+    totals = pd.DataFrame(
+        {column: chosen[column] for column in ("annual_quantity", "cost", "confidence")}
+    ).groupby(member_of_flow, sort=True)
+    for column, total in totals.sum().items():
+        members[str(column)] = total.to_numpy(dtype=float)
+    members["flows"] = np.bincount(member_of_flow)
+    return members, member_of_flow
+
+
+def _groups_within_radius(
+    latitude: np.ndarray, longitude: np.ndarray, block: np.ndarray, radius_km: float
+) -> np.ndarray:
+    """:func:`~symbiosis.matching.distance.radius_groups` within each block, all at once.
+
+    Sites of different blocks never share a group. Groups are numbered in order of their first
+    site, so with blocks in order, block by block.
+    """
+    count = len(latitude)
+    if count == 0:
+        return np.zeros(0, dtype=np.int64)
+    # Blocks are set apart along a fourth axis, farther than the radius: no pair crosses them.
+    reach = chord_km(radius_km)
+    points = np.column_stack((sphere_points(latitude, longitude), block * 2.0 * (reach + 1.0)))
+    pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
+    graph = coo_matrix(
+        (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])) if len(pairs) else ([], ([], [])),
+        shape=(count, count),
+    )
+    _, labels = connected_components(graph, directed=False)
+    _, first = np.unique(labels, return_index=True)
+    return np.asarray(np.argsort(np.argsort(first))[labels], dtype=np.int64)
+
+
+def _pool_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
+    """Sum of each row of ``values`` over each pool's members (columns ``start:end``).
+
+    Each pool is summed apart, as ``np.sum`` on its members would (pairwise), so that totals do
+    not depend on how many pools there are; ``np.add.reduceat`` adds in another order.
+    Returns shape (pools, rows of ``values``).
+    """
+    # Rows must be contiguous for each to be summed pairwise along its members.
+    values = np.ascontiguousarray(values)
+    sums = [values[:, start:end].sum(axis=1) for start, end in zip(starts, ends, strict=True)]
+    return np.array(sums, dtype=float).reshape(len(starts), len(values))
+
+
+def _contract_pools(
+    flows: pd.DataFrame, prices: Prices, config: MatchConfig
+) -> dict[str, list[Any]]:
+    """Joint collection of wastes the members pay to dispose of, and shared service contracts.
+
+    Members (see :func:`_contract_members`) of one kind and resource are pooled when within
+    ``pool_radius_km`` of one another, in chains. Returns the :data:`_DRAFT_COLUMNS`, one entry
+    per pool of two members or more.
+    """
+    chosen = _contract_flows(flows, prices)
+    if not len(chosen["id"]):
+        return _no_drafts()
+    members, member_of_flow = _contract_members(chosen)
+    kind, resource = members["pool_kind"], members["resource"]
+    latitude, longitude = members["latitude"], members["longitude"]
+    # Members come sorted by kind, resource and company: each (kind, resource) is one block.
+    block = np.cumsum(np.r_[False, (kind[1:] != kind[:-1]) | (resource[1:] != resource[:-1])])
+    pool_of_member = _groups_within_radius(latitude, longitude, block, config.pool_radius_km)
+    size = np.bincount(pool_of_member)
+    pooled = np.flatnonzero(size >= 2)
+    if not len(pooled):
+        return _no_drafts()
+    # Members by pool, in company order within a pool; pools of one member are dropped.
+    order = np.argsort(pool_of_member, kind="stable")
+    order = order[(size >= 2)[pool_of_member[order]]]
+    size = size[pooled]
+    ends = np.cumsum(size)
+    starts = ends - size
+    quantity, cost, confidence, flow_count, latitude_sum, longitude_sum = _pool_sums(
+        np.vstack(
+            [
+                members["annual_quantity"][order],
+                members["cost"][order],
+                members["confidence"][order],
+                members["flows"][order].astype(float),
+                latitude[order],
+                longitude[order],
+            ]
+        ),
+        starts,
+        ends,
+    ).T
+    largest = np.maximum.reduceat(members["annual_quantity"][order], starts)
+    # The centre is the members' mean position, as np.mean gives it.
+    centre_lat, centre_lon = latitude_sum / size, longitude_sum / size
+    # Spread: the farthest member from the centre.
+    distance = haversine_km(
+        latitude[order], longitude[order], np.repeat(centre_lat, size), np.repeat(centre_lon, size)
+    )
+    spread = np.maximum.reduceat(distance, starts)
+    exponent = prices.parameter("contract_pooling_cost_exponent")
+    cost_pooled = [
+        _pooled_cost_of_totals(float(pool_cost), float(pool_quantity), float(largest_q), exponent)
+        for pool_cost, pool_quantity, largest_q in zip(cost, quantity, largest, strict=True)
+    ]
+    # The flows of each pool, in order of flow id.
+    pool_of_flow = pool_of_member[member_of_flow]
+    by_pool = np.argsort(pool_of_flow, kind="stable")
+    flow_ids = chosen["id"][by_pool]
+    flow_starts = np.searchsorted(pool_of_flow[by_pool], pooled, side="left")
+    flow_ends = np.searchsorted(pool_of_flow[by_pool], pooled, side="right")
+    companies = members["company_id"][order]
+    catalogue = resource_catalogue()
+    pool_resource = [str(rid) for rid in resource[order[starts]]]
+    count = len(pooled)
+    return {
+        "resource": pool_resource,
+        "pool_kind": [str(value) for value in kind[order[starts]]],
+        "member_ids": [
+            ";".join(companies[start:end]) for start, end in zip(starts, ends, strict=True)
+        ],
+        "flow_ids": [
+            ";".join(sorted(flow_ids[start:end]))
+            for start, end in zip(flow_starts, flow_ends, strict=True)
+        ],
+        "member_count": size.tolist(),
+        "quantity_per_yr": quantity.tolist(),
+        "unit": [catalogue[rid].canonical_unit for rid in pool_resource],
+        "centroid_latitude": centre_lat.tolist(),
+        "centroid_longitude": centre_lon.tolist(),
+        "spread_km": spread.tolist(),
+        "cost_separate_eur_per_yr": cost.tolist(),
+        "cost_pooled_eur_per_yr": cost_pooled,
+        "investment_eur": [0.0] * count,
+        "scaling_rule": [_scaling_rule(exponent)] * count,
+        "co2e_avoided_t_per_yr": [0.0] * count,
+        "net_saving_eur_per_yr": [
+            separate - together
+            for separate, together in zip(cost.tolist(), cost_pooled, strict=True)
+        ],
+        "network_length_km": [0.0] * count,
+        "opportunity_ids": [""] * count,
+        "confidence": (confidence / flow_count).tolist(),
+        "supplier_id": [""] * count,
+    }
+
+
+def _no_drafts() -> dict[str, list[Any]]:
+    return {column: [] for column in _DRAFT_COLUMNS}
 
 
 def _empty_pools() -> pd.DataFrame:
     table = pd.DataFrame({column: pd.Series([], dtype=float) for column in POOL_COLUMNS})
-    for column in [
-        "supplier_id",
-        "pool_id",
-        "resource",
-        "pool_kind",
-        "member_ids",
-        "flow_ids",
-        "unit",
-        "scaling_rule",
-        "opportunity_ids",
-    ]:
+    for column in _TEXT_COLUMNS:
         table[column] = table[column].astype("str")
     table["member_count"] = table["member_count"].astype("int64")
     return table
+
+
+def _pool_ids(resource: list[str]) -> list[str]:
+    """``PO-<resource>-<nn>``, numbered in order within each resource."""
+    count: dict[str, int] = {}
+    ids = []
+    for rid in resource:
+        count[rid] = count.get(rid, 0) + 1
+        ids.append(f"PO-{rid}-{count[rid]:02d}")
+    return ids
+
+
+def _scores(
+    net_saving: np.ndarray, co2e: np.ndarray, confidence: np.ndarray, config: MatchConfig
+) -> np.ndarray:
+    """The pools' scores, in [0, 1] (see :func:`find_pools`)."""
+    saving_score = saturating(net_saving, config.saving_reference_eur_per_yr)
+    weights = config.weights
+    total_weight = weights["saving"] + weights["co2e"] + weights["confidence"]
+    if total_weight <= 0:
+        return np.clip(saving_score, 0.0, 1.0)
+    co2e_score = saturating(co2e, config.co2e_reference_t_per_yr)
+    score = (
+        weights["saving"] * saving_score
+        + weights["co2e"] * co2e_score
+        + weights["confidence"] * confidence
+    ) / total_weight
+    return np.clip(score, 0.0, 1.0)
 
 
 def find_pools(
@@ -342,60 +543,46 @@ def find_pools(
         / (w_saving + w_co2e + w_confidence)`` with the saturations of
         :mod:`symbiosis.matching.scoring`.
     """
-    rows = _supply_pools(exchanges, flows, outside, prices, config) + _contract_pools(
-        flows, prices, config
-    )
-    if not rows:
+    supply = _supply_pools(exchanges, flows, outside, prices, config)
+    contract = _contract_pools(flows, prices, config)
+    drafts = {column: supply[column] + contract[column] for column in _DRAFT_COLUMNS}
+    if not drafts["resource"]:
         return _empty_pools()
-    rows.sort(key=lambda row: (row.resource, row.pool_kind, ";".join(row.members)))
-    count: dict[str, int] = {}
-    weights = config.weights
-    total_weight = weights["saving"] + weights["co2e"] + weights["confidence"]
-    records = []
-    for row in rows:
-        count[row.resource] = count.get(row.resource, 0) + 1
-        centre_lat, centre_lon, spread = _geometry(row.latitude, row.longitude)
-        net = row.cost_separate - row.cost_pooled if row.net_saving is None else row.net_saving
-        saving_score = float(saturating([net], config.saving_reference_eur_per_yr)[0])
-        if total_weight > 0:
-            co2e_score = float(saturating([row.co2e], config.co2e_reference_t_per_yr)[0])
-            score = (
-                weights["saving"] * saving_score
-                + weights["co2e"] * co2e_score
-                + weights["confidence"] * row.confidence
-            ) / total_weight
-        else:
-            score = saving_score
-        records.append(
-            {
-                "pool_id": f"PO-{row.resource}-{count[row.resource]:02d}",
-                "resource": row.resource,
-                "pool_kind": row.pool_kind,
-                "member_ids": ";".join(row.members),
-                "flow_ids": ";".join(row.flow_ids),
-                "member_count": len(row.members),
-                "quantity_per_yr": row.quantity_per_yr,
-                "unit": row.unit,
-                "centroid_latitude": centre_lat,
-                "centroid_longitude": centre_lon,
-                "spread_km": spread,
-                "cost_separate_eur_per_yr": row.cost_separate,
-                "cost_pooled_eur_per_yr": row.cost_pooled,
-                "saving_eur_per_yr": row.cost_separate - row.cost_pooled,
-                "investment_eur": row.investment,
-                "scaling_rule": _scaling_rule(row.exponent),
-                "co2e_avoided_t_per_yr": row.co2e,
-                "score": min(max(score, 0.0), 1.0),
-                "net_saving_eur_per_yr": net,
-                "network_length_km": row.network_length_km,
-                "opportunity_ids": ";".join(row.opportunity_ids),
-                "confidence": row.confidence,
-                "supplier_id": row.supplier_id,
-            }
-        )
-    table = pd.DataFrame.from_records(records, columns=list(POOL_COLUMNS))
-    table["member_count"] = table["member_count"].astype("int64")
-    table = table.sort_values(
-        ["saving_eur_per_yr", "pool_id"], ascending=[False, True], kind="stable"
+    # Numbered by resource, then kind and members.
+    numbered = sorted(
+        range(len(drafts["resource"])),
+        key=lambda row: (
+            drafts["resource"][row],
+            drafts["pool_kind"][row],
+            drafts["member_ids"][row],
+        ),
     )
-    return table.reset_index(drop=True)
+    columns: dict[str, np.ndarray] = {}
+    for column, values in drafts.items():
+        in_order = [values[row] for row in numbered]
+        if column in _TEXT_COLUMNS:
+            columns[column] = np.array(in_order, dtype=object)
+        else:
+            columns[column] = np.array(
+                in_order, dtype=np.int64 if column == "member_count" else float
+            )
+    columns["pool_id"] = np.array(_pool_ids(columns["resource"].tolist()), dtype=object)
+    columns["saving_eur_per_yr"] = (
+        columns["cost_separate_eur_per_yr"] - columns["cost_pooled_eur_per_yr"]
+    )
+    columns["score"] = _scores(
+        columns["net_saving_eur_per_yr"],
+        columns["co2e_avoided_t_per_yr"],
+        columns["confidence"],
+        config,
+    )
+    # Saving descending (missing last), then pool id.
+    ranked = np.lexsort((columns["pool_id"], -columns["saving_eur_per_yr"]))
+    return pd.DataFrame(
+        {
+            column: pd.array(columns[column][ranked], dtype="str")
+            if column in _TEXT_COLUMNS
+            else columns[column][ranked]
+            for column in POOL_COLUMNS
+        }
+    )

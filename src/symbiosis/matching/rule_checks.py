@@ -9,6 +9,9 @@ building blocks (limit comparison, temperature coverage, wording) are in
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+from typing import Any, NamedTuple
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
@@ -16,6 +19,7 @@ import pandas as pd
 from symbiosis.catalogue import SubstitutionRule, resource_catalogue, use_catalogue
 from symbiosis.matching.checks import (
     CHECK_COLUMNS,
+    CheckOutcome,
     format_number,
     formatted,
     join_reasons,
@@ -27,164 +31,320 @@ from symbiosis.matching.config import MatchConfig
 __all__ = ["run_checks"]
 
 BoolArray = npt.NDArray[np.bool_]
+FloatArray = npt.NDArray[np.float64]
 
 
-def _nullable(values: BoolArray, applies: BoolArray, index: pd.Index) -> pd.Series:
-    array = pd.array(values & applies, dtype="boolean")
-    array[~applies] = pd.NA
-    return pd.Series(array, index=index)
+class _QualityLimit(NamedTuple):
+    """A quality check: the supply's value against the demand's upper limit.
+
+    The rule asks for it through its attribute of the same name as the check.
+    """
+
+    check: str
+    supply_column: str
+    limit_column: str
+    what: str
+    unit: str
+
+
+_QUALITY_LIMITS: tuple[_QualityLimit, ...] = (
+    _QualityLimit("check_salinity", "s_salinity_g_per_l", "d_max_salinity_g_per_l", "salt", "g/L"),
+    _QualityLimit("check_cod", "s_cod_mg_per_l", "d_max_cod_mg_per_l", "COD", "mg/L"),
+    _QualityLimit(
+        "check_suspended_solids",
+        "s_suspended_solids_mg_per_l",
+        "d_max_suspended_solids_mg_per_l",
+        "suspended solids",
+        "mg/L",
+    ),
+)
+
+
+class _Codes(NamedTuple):
+    """A text column as integer codes into its distinct values, -1 where the value is missing.
+
+    Looking a property up once per distinct value, then by code, is much faster than
+    ``Series.map`` or ``isin`` on text: a column has a few dozen values over 100,000 rows.
+    """
+
+    codes: npt.NDArray[np.intp]
+    values: list[Any]
+
+    @classmethod
+    def of(cls, column: pd.Series) -> _Codes:
+        codes, uniques = pd.factorize(column)
+        return cls(np.asarray(codes, dtype=np.intp), list(uniques))
+
+    def lookup(self, table: Mapping[Any, bool], missing: bool) -> BoolArray:
+        """``table[value]`` of each row; ``missing`` where the value is missing or not in it."""
+        per_value = [table.get(value, missing) for value in self.values] + [missing]
+        # A missing value has code -1, which takes the last entry.
+        return np.array(per_value, dtype=bool)[self.codes]
+
+    def rows_of(self, value: Any) -> BoolArray:
+        """The rows holding ``value``."""
+        return self.lookup({value: True}, missing=False)
+
+
+def _floats(candidates: pd.DataFrame, column: str) -> FloatArray:
+    """A column as floats, NaN where missing."""
+    return candidates[column].to_numpy(dtype=float)
+
+
+def _true(candidates: pd.DataFrame, column: str) -> BoolArray:
+    """A nullable boolean column as bool, missing values as False."""
+    return candidates[column].to_numpy(dtype=bool, na_value=False)
 
 
 def _rule_mask(
-    candidates: pd.DataFrame, rules: dict[str, SubstitutionRule], attribute: str
+    rule_of_row: _Codes, rules: dict[str, SubstitutionRule], attribute: str
 ) -> BoolArray:
-    wanted = [rule_id for rule_id, rule in rules.items() if getattr(rule, attribute)]
-    return candidates["rule_id"].isin(wanted).to_numpy()
+    """The rows whose rule sets ``attribute`` (a condition of ``rules.yaml``)."""
+    return rule_of_row.lookup(
+        {rule_id: bool(getattr(rule, attribute)) for rule_id, rule in rules.items()},
+        missing=False,
+    )
 
 
-def _temperature(
-    candidates: pd.DataFrame,
-    rules: dict[str, SubstitutionRule],
-    dt_min_k: float,
-    with_reasons: bool,
-) -> tuple[pd.Series, pd.Series]:
+def _temperature(candidates: pd.DataFrame, approach: BoolArray) -> CheckOutcome:
+    """Heat by the temperature approach (the share covered, > 0); else the demand's minimum."""
+    passed_approach = _floats(candidates, "temperature_share") > 0
+    minimum = _floats(candidates, "d_min_temperature_c")
+    supply_t = _floats(candidates, "s_temperature_c")
+    plain = ~approach & ~np.isnan(minimum)
+    passed_plain = (supply_t >= minimum) & ~np.isnan(supply_t)
+    applies = approach | plain
+    return CheckOutcome(applies & np.where(approach, passed_approach, passed_plain), applies)
+
+
+def _temperature_reason(
+    candidates: pd.DataFrame, outcome: CheckOutcome, approach: BoolArray, dt_min_k: float
+) -> pd.Series:
     index = candidates.index
-    approach = _rule_mask(candidates, rules, "temperature_approach")
+    reasons = pd.Series("", index=index, dtype="str")
+    failed = outcome.failed
+    if not failed.any():
+        return reasons
     source = candidates["source_temperature_c"]
     target = candidates["demand_target_c"]
     start = candidates["d_supply_temperature_c"]
-    reach = source - dt_min_k
-    passed_approach = candidates["temperature_share"].to_numpy() > 0
-    # Other rules: the demand's minimum temperature against the supply's temperature.
     minimum = candidates["d_min_temperature_c"]
-    plain = ~approach & minimum.notna().to_numpy()
     supply_t = candidates["s_temperature_c"]
-    passed_plain = (supply_t.to_numpy() >= minimum.to_numpy()) & supply_t.notna().to_numpy()
-    passed = _nullable(np.where(approach, passed_approach, passed_plain), approach | plain, index)
-    reasons = pd.Series("", index=index, dtype="str")
-    failed = passed.eq(False).fillna(False).to_numpy(dtype=bool)
-    if with_reasons and failed.any():
-        rows = index[failed]
-        reach_text = (
-            "the source at "
-            + formatted(source[rows])
-            + " °C, less ΔTmin "
-            + format_number(dt_min_k)
-            + " K, reaches only "
-            + formatted(reach[rows])
-            + " °C"
-        )
-        heated = (
-            "the demand is heated from "
-            + formatted(start[rows])
-            + " °C to "
-            + formatted(target[rows])
-            + " °C; "
-            + reach_text
-        )
-        needs = "the demand needs " + formatted(target[rows]) + " °C; " + reach_text
-        at_least = (
-            "the demand needs at least "
-            + formatted(minimum[rows])
-            + " °C; the supply is at "
-            + formatted(supply_t[rows])
-            + " °C"
-        )
-        text = np.select(
-            [
-                ~approach[failed] & supply_t[rows].isna().to_numpy(),
-                ~approach[failed],
-                source[rows].isna().to_numpy(),
-                target[rows].isna().to_numpy(),
-                start[rows].isna().to_numpy(),
-            ],
-            [
-                "the supply's temperature is unknown (quality unknown)",
-                at_least,
-                "the supply's temperature is unknown (quality unknown)",
-                "the temperature the demand must reach is unknown (give target_temperature_c)",
-                needs,
-            ],
-            default=heated,
-        )
-        reasons[rows] = pd.Series(text, index=rows, dtype="str")
-    return passed, reasons
+    reach = source - dt_min_k
+    rows = index[failed]
+    reach_text = (
+        "the source at "
+        + formatted(source[rows])
+        + " °C, less ΔTmin "
+        + format_number(dt_min_k)
+        + " K, reaches only "
+        + formatted(reach[rows])
+        + " °C"
+    )
+    heated = (
+        "the demand is heated from "
+        + formatted(start[rows])
+        + " °C to "
+        + formatted(target[rows])
+        + " °C; "
+        + reach_text
+    )
+    needs = "the demand needs " + formatted(target[rows]) + " °C; " + reach_text
+    at_least = (
+        "the demand needs at least "
+        + formatted(minimum[rows])
+        + " °C; the supply is at "
+        + formatted(supply_t[rows])
+        + " °C"
+    )
+    text = np.select(
+        [
+            ~approach[failed] & supply_t[rows].isna().to_numpy(),
+            ~approach[failed],
+            source[rows].isna().to_numpy(),
+            target[rows].isna().to_numpy(),
+            start[rows].isna().to_numpy(),
+        ],
+        [
+            "the supply's temperature is unknown (quality unknown)",
+            at_least,
+            "the supply's temperature is unknown (quality unknown)",
+            "the temperature the demand must reach is unknown (give target_temperature_c)",
+            needs,
+        ],
+        default=heated,
+    )
+    reasons[rows] = pd.Series(text, index=rows, dtype="str")
+    return reasons
+
+
+def _potable(candidates: pd.DataFrame, applies: BoolArray) -> CheckOutcome:
+    """A demand that requires potable water takes nothing but ``water.potable``."""
+    asked = applies & _true(candidates, "d_potable_required")
+    refused = np.zeros(len(candidates), dtype=bool)
+    # The supply's resource is compared only where it matters: a fraction of the rows.
+    refused[asked] = (candidates["supply_resource"][asked] != "water.potable").to_numpy(dtype=bool)
+    return CheckOutcome(applies & ~refused, applies)
+
+
+def _potable_reason(candidates: pd.DataFrame, outcome: CheckOutcome) -> pd.Series:
+    reasons = pd.Series("", index=candidates.index, dtype="str")
+    failed = outcome.failed
+    if failed.any():
+        labels = {rid: resource.label_en for rid, resource in resource_catalogue().items()}
+        supply = candidates.loc[failed, "supply_resource"]
+        reasons[failed] = "the demand requires potable water; the supply is " + supply.map(
+            labels
+        ).astype("str")
+    return reasons
+
+
+class _UseRefusals(NamedTuple):
+    """Why the demand's use refuses a candidate, one mask per reason (at most one per row)."""
+
+    unstated: BoolArray
+    flag_unset: BoolArray
+    outside_scope: BoolArray
+    touches_food: BoolArray
+
+    def refused(self) -> BoolArray:
+        """Refused for any reason."""
+        return self.unstated | self.flag_unset | self.outside_scope | self.touches_food
 
 
 def _use_allowed(
-    candidates: pd.DataFrame, rules: dict[str, SubstitutionRule], with_reasons: bool
-) -> tuple[pd.Series, pd.Series]:
-    index = candidates.index
+    candidates: pd.DataFrame, rule_of_row: _Codes, rules: dict[str, SubstitutionRule]
+) -> tuple[CheckOutcome, _UseRefusals]:
+    """The demand's use against the rule's use flag, allowed uses and food contact."""
     uses = use_catalogue()
-    labels = {rid: resource.label_en for rid, resource in resource_catalogue().items()}
-    use = candidates["d_use"]
-    stated = use.notna().to_numpy()
-    rule_id = candidates["rule_id"]
-    applies = np.zeros(len(candidates), dtype=bool)
-    passed = np.ones(len(candidates), dtype=bool)
-    reasons = pd.Series("", index=index, dtype="str")
-    if with_reasons:
-        supply_label = candidates["supply_resource"].map(labels).astype("str")
-        use_label = use.map({uid: item.label_en for uid, item in uses.items()}).fillna("")
-        use_source = use.map({uid: item.source for uid, item in uses.items()}).fillna("")
-        use_label, use_source = use_label.astype("str"), use_source.astype("str")
-    food_use = use.map({uid: item.food_contact for uid, item in uses.items()})
-    touches_food = candidates["d_food_contact"].eq(True).fillna(False).to_numpy(
-        dtype=bool
-    ) | food_use.eq(True).fillna(False).to_numpy(dtype=bool)
+    use_of_row = _Codes.of(candidates["d_use"])
+    stated = use_of_row.codes >= 0
+    food_use = use_of_row.lookup({uid: item.food_contact for uid, item in uses.items()}, False)
+    food_contact = _true(candidates, "d_food_contact") | food_use
+    count = len(candidates)
+    applies = np.zeros(count, dtype=bool)
+    refusals = _UseRefusals(*(np.zeros(count, dtype=bool) for _ in _UseRefusals._fields))
     for rid, rule in rules.items():
         if not (rule.requires_use_flag or rule.allowed_uses or rule.forbid_food_contact):
             continue
-        rows = (rule_id == rid).to_numpy()
+        rows = rule_of_row.rows_of(rid)
         if not rows.any():
             continue
         applies |= rows
-        unstated = rows & ~stated
-        passed &= ~unstated
-        if with_reasons:
-            reasons[unstated] = (
-                "the demand does not state its use, so "
-                + supply_label[unstated]
-                + " cannot be allowed (set the flow's use, e.g. whole_fish_washing)"
-            )
+        refusals.unstated[rows & ~stated] = True
         checked = rows & stated
         if rule.requires_use_flag:
-            flag = use.map(
-                {uid: getattr(item, rule.requires_use_flag) for uid, item in uses.items()}
+            flag = use_of_row.lookup(
+                {uid: bool(getattr(item, rule.requires_use_flag)) for uid, item in uses.items()},
+                missing=False,
             )
-            refused = checked & ~flag.eq(True).fillna(False).to_numpy(dtype=bool)
-            passed &= ~refused
-            if with_reasons:
-                reasons[refused] = (
-                    "the demand's use, "
-                    + use_label[refused]
-                    + ", does not allow "
-                    + supply_label[refused]
-                    + " ("
-                    + use_source[refused]
-                    + ")"
-                )
-            checked &= ~refused
+            refusals.flag_unset[checked & ~flag] = True
+            checked &= flag
         if rule.allowed_uses:
-            outside_scope = checked & ~use.isin(rule.allowed_uses).to_numpy()
-            passed &= ~outside_scope
-            if with_reasons:
-                reasons[outside_scope] = (
-                    "the demand's use, "
-                    + use_label[outside_scope]
-                    + ", is not one this rule serves ("
-                    + ", ".join(rule.allowed_uses)
-                    + ")"
-                )
-            checked &= ~outside_scope
+            served = use_of_row.lookup(dict.fromkeys(rule.allowed_uses, True), missing=False)
+            refusals.outside_scope[checked & ~served] = True
+            checked &= served
         if rule.forbid_food_contact:
-            food = checked & touches_food
-            passed &= ~food
-            if with_reasons:
-                reasons[food] = (
-                    "the demand's water touches food, which " + supply_label[food] + " must not"
-                )
-    return _nullable(passed, applies, index), reasons
+            refusals.touches_food[checked & food_contact] = True
+    return CheckOutcome(applies & ~refusals.refused(), applies), refusals
+
+
+def _use_reason(
+    candidates: pd.DataFrame,
+    refusals: _UseRefusals,
+    rule_id: pd.Series,
+    rules: dict[str, SubstitutionRule],
+) -> pd.Series:
+    """Plain words for each refusal of :func:`_use_allowed`, at most one per row."""
+    reasons = pd.Series("", index=candidates.index, dtype="str")
+    if not refusals.refused().any():
+        return reasons
+    uses = use_catalogue()
+    labels = {rid: resource.label_en for rid, resource in resource_catalogue().items()}
+    use = candidates["d_use"]
+    supply_label = candidates["supply_resource"].map(labels).astype("str")
+    # As text before filling, so that a categorical column takes '' too.
+    use_label = use.map({uid: item.label_en for uid, item in uses.items()}).astype("str")
+    use_source = use.map({uid: item.source for uid, item in uses.items()}).astype("str")
+    use_label, use_source = use_label.fillna(""), use_source.fillna("")
+    unstated, flag_unset, outside_scope, food = refusals
+    reasons[unstated] = (
+        "the demand does not state its use, so "
+        + supply_label[unstated]
+        + " cannot be allowed (set the flow's use, e.g. whole_fish_washing)"
+    )
+    reasons[flag_unset] = (
+        "the demand's use, "
+        + use_label[flag_unset]
+        + ", does not allow "
+        + supply_label[flag_unset]
+        + " ("
+        + use_source[flag_unset]
+        + ")"
+    )
+    served = rule_id[outside_scope].map(
+        {rid: ", ".join(rule.allowed_uses or ()) for rid, rule in rules.items()}
+    )
+    reasons[outside_scope] = (
+        "the demand's use, "
+        + use_label[outside_scope]
+        + ", is not one this rule serves ("
+        + served.astype("str")
+        + ")"
+    )
+    reasons[food] = "the demand's water touches food, which " + supply_label[food] + " must not"
+    return reasons
+
+
+def _distance_reason(candidates: pd.DataFrame, outcome: CheckOutcome) -> pd.Series:
+    reasons = pd.Series("", index=candidates.index, dtype="str")
+    far = outcome.failed
+    if far.any():
+        distance = candidates["distance_km"]
+        limit = candidates["max_distance_km"]
+        mode = candidates.loc[far, "transport_mode"].map({"pipe": "a pipe", "truck": "trucking"})
+        reasons[far] = (
+            "the sites are "
+            + formatted(distance[far])
+            + " km apart; "
+            + mode.astype("str")
+            + " is sensible up to "
+            + formatted(limit[far])
+            + " km"
+        )
+    return reasons
+
+
+def _quantity(
+    candidates: pd.DataFrame, temperature: CheckOutcome, min_demand_share: float
+) -> CheckOutcome:
+    """Enough of the demand or of the supply moves; not asked when the temperature fails."""
+    # Material to one side is enough: many small suppliers may feed one large processor.
+    supply_share = _floats(candidates, "supply_share")
+    supply_share = np.where(np.isnan(supply_share), 0.0, supply_share)
+    enough = np.maximum(_floats(candidates, "demand_share"), supply_share) >= min_demand_share
+    applies = ~temperature.failed
+    return CheckOutcome(applies & enough, applies)
+
+
+def _quantity_reason(
+    candidates: pd.DataFrame, outcome: CheckOutcome, min_demand_share: float
+) -> pd.Series:
+    reasons = pd.Series("", index=candidates.index, dtype="str")
+    small = outcome.failed
+    if small.any():
+        share = candidates["demand_share"]
+        supply_share = candidates["supply_share"].fillna(0.0)
+        reasons[small] = (
+            "it would cover only "
+            + formatted(100 * share[small])
+            + " % of the demand and use "
+            + formatted(100 * supply_share[small])
+            + " % of the supply (at least "
+            + format_number(100 * min_demand_share)
+            + " % of one of them is asked)"
+        )
+    return reasons
 
 
 def run_checks(
@@ -216,92 +376,47 @@ def run_checks(
         The failed checks in plain words with the numbers, '' for a feasible candidate.
     """
     index = candidates.index
-    parts: list[pd.Series] = []
-    checks: dict[str, pd.Series] = {}
-    for name, supply_col, limit_col, what, unit, attribute in [
-        (
-            "check_salinity",
-            "s_salinity_g_per_l",
-            "d_max_salinity_g_per_l",
-            "salt",
-            "g/L",
-            "check_salinity",
-        ),
-        ("check_cod", "s_cod_mg_per_l", "d_max_cod_mg_per_l", "COD", "mg/L", "check_cod"),
-        (
-            "check_suspended_solids",
-            "s_suspended_solids_mg_per_l",
-            "d_max_suspended_solids_mg_per_l",
-            "suspended solids",
-            "mg/L",
-            "check_suspended_solids",
-        ),
-    ]:
-        applies = _rule_mask(candidates, rules, attribute)
-        passed, unknown = limit_check(candidates[supply_col], candidates[limit_col], applies)
-        checks[name] = passed
-        if reasons:
-            supplied, limit = candidates[supply_col], candidates[limit_col]
-            parts.append(limit_reason(passed, unknown, supplied, limit, what, unit))
-
-    checks["check_temperature"], reason = _temperature(candidates, rules, config.dt_min_k, reasons)
-    parts.append(reason)
-
-    applies = _rule_mask(candidates, rules, "forbid_potable_required")
-    needs_potable = candidates["d_potable_required"].eq(True).fillna(False).to_numpy(dtype=bool)
-    not_potable = (candidates["supply_resource"] != "water.potable").to_numpy()
-    checks["check_potable"] = _nullable(~(needs_potable & not_potable), applies, index)
-    failed = applies & needs_potable & not_potable
-    labels = {rid: resource.label_en for rid, resource in resource_catalogue().items()}
-    if reasons:
-        reason = pd.Series("", index=index, dtype="str")
-        reason[failed] = "the demand requires potable water; the supply is " + candidates.loc[
-            failed, "supply_resource"
-        ].map(labels).astype("str")
-        parts.append(reason)
-
-    checks["check_use_allowed"], reason = _use_allowed(candidates, rules, reasons)
-    parts.append(reason)
-
-    distance = candidates["distance_km"]
-    limit = candidates["max_distance_km"]
-    within = (distance <= limit).to_numpy()
-    checks["check_distance"] = _nullable(within, np.ones(len(index), dtype=bool), index)
-    reason = pd.Series("", index=index, dtype="str")
-    far = ~within
-    if reasons and far.any():
-        mode = candidates.loc[far, "transport_mode"].map({"pipe": "a pipe", "truck": "trucking"})
-        reason[far] = (
-            "the sites are "
-            + formatted(distance[far])
-            + " km apart; "
-            + mode.astype("str")
-            + " is sensible up to "
-            + formatted(limit[far])
-            + " km"
+    rule_of_row = _Codes.of(candidates["rule_id"])
+    outcomes: dict[str, CheckOutcome] = {}
+    unknown: dict[str, BoolArray] = {}
+    for limit in _QUALITY_LIMITS:
+        outcomes[limit.check], unknown[limit.check] = limit_check(
+            _floats(candidates, limit.supply_column),
+            _floats(candidates, limit.limit_column),
+            _rule_mask(rule_of_row, rules, limit.check),
         )
-    parts.append(reason)
-
-    # Material to one side is enough: many small suppliers may feed one large processor.
-    share = candidates["demand_share"]
-    supply_share = candidates["supply_share"].fillna(0.0)
-    applies = ~checks["check_temperature"].eq(False).fillna(False).to_numpy(dtype=bool)
-    enough = (np.maximum(share, supply_share) >= config.min_demand_share).to_numpy()
-    checks["check_quantity"] = _nullable(enough, applies, index)
-    small = applies & ~enough
-    reason = pd.Series("", index=index, dtype="str")
-    if reasons:
-        reason[small] = (
-            "it would cover only "
-            + formatted(100 * share[small])
-            + " % of the demand and use "
-            + formatted(100 * supply_share[small])
-            + " % of the supply (at least "
-            + format_number(100 * config.min_demand_share)
-            + " % of one of them is asked)"
-        )
-    parts.append(reason)
-    table = pd.DataFrame({name: checks[name] for name in CHECK_COLUMNS}, index=index)
+    approach = _rule_mask(rule_of_row, rules, "temperature_approach")
+    outcomes["check_temperature"] = _temperature(candidates, approach)
+    outcomes["check_potable"] = _potable(
+        candidates, _rule_mask(rule_of_row, rules, "forbid_potable_required")
+    )
+    outcomes["check_use_allowed"], refusals = _use_allowed(candidates, rule_of_row, rules)
+    within = _floats(candidates, "distance_km") <= _floats(candidates, "max_distance_km")
+    outcomes["check_distance"] = CheckOutcome(within, np.ones(len(index), dtype=bool))
+    outcomes["check_quantity"] = _quantity(
+        candidates, outcomes["check_temperature"], config.min_demand_share
+    )
+    table = pd.DataFrame(
+        {name: outcomes[name].as_array() for name in CHECK_COLUMNS}, index=index, copy=False
+    )
     if not reasons:
         return table, pd.Series("", index=index, dtype="str")
+    parts = [
+        limit_reason(
+            outcomes[limit.check],
+            unknown[limit.check],
+            candidates[limit.supply_column],
+            candidates[limit.limit_column],
+            limit.what,
+            limit.unit,
+        )
+        for limit in _QUALITY_LIMITS
+    ]
+    parts += [
+        _temperature_reason(candidates, outcomes["check_temperature"], approach, config.dt_min_k),
+        _potable_reason(candidates, outcomes["check_potable"]),
+        _use_reason(candidates, refusals, candidates["rule_id"], rules),
+        _distance_reason(candidates, outcomes["check_distance"]),
+        _quantity_reason(candidates, outcomes["check_quantity"], config.min_demand_share),
+    ]
     return table, join_reasons(parts)

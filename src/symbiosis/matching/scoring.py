@@ -71,6 +71,15 @@ def monthly_overlap(
     """
     overlap = np.ones(len(supply_idx), dtype=float)
     company = np.flatnonzero(supply_idx >= 0)
+    # Most flows have no profile (flat): two equal flat profiles overlap by their own sum,
+    # computed once per flow, summed exactly as the pairs are.
+    first_month = profiles[:, 0]
+    flat = np.all(profiles == first_month[:, None], axis=1)
+    own_sum = np.ascontiguousarray(profiles).sum(axis=1)
+    supply, demand = supply_idx[company], demand_idx[company]
+    same_flat = flat[supply] & flat[demand] & (first_month[supply] == first_month[demand])
+    overlap[company[same_flat]] = own_sum[supply[same_flat]]
+    company = company[~same_flat]
     for start in range(0, len(company), _CHUNK):
         rows = company[start : start + _CHUNK]
         overlap[rows] = np.minimum(profiles[supply_idx[rows]], profiles[demand_idx[rows]]).sum(
