@@ -60,8 +60,8 @@ Column: TypeAlias = npt.NDArray[Any] | ExtensionArray
 
 def _take(values: npt.NDArray[np.float64], idx: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
     """``values[idx]``, NaN where ``idx`` is -1."""
-    taken = values[np.maximum(idx, 0)] if len(values) else np.full(len(idx), np.nan)
-    return np.where(idx >= 0, taken, np.nan)
+    # Index -1 reads the NaN appended at the end.
+    return np.append(values, np.nan)[idx]
 
 
 def _labels(values: pd.Series) -> pd.Categorical:
@@ -116,10 +116,11 @@ def _gather(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
         name: _labels(pairs[name]) if name in _PAIR_TEXT else _array(pairs[name])
         for name in pairs.columns
     }
+    # The supplier's row among the flows, then the outside parties after them.
+    supplier = np.where(supply >= 0, supply, len(flows) + party)
     for column, field in _SUPPLY_FIELDS.items():
-        from_flow = _take(flows[field].to_numpy(dtype=float), supply)
-        from_party = _take(outside[field].to_numpy(dtype=float), party)
-        table[column] = np.where(supply >= 0, from_flow, from_party)
+        quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
+        table[column] = np.concatenate(quality)[supplier]
     for field in [
         "supply_temperature_c",
         "target_temperature_c",
@@ -210,7 +211,10 @@ def _identify(
     ids = np.empty(len(candidates), dtype=object)
     # Prefixes are written once per flow or party, then joined to the demand's id.
     exchange = np.flatnonzero(~outside)
-    prefix = np.array([f"EX-{flow_id}-" for flow_id in flow_ids], dtype=object)
+    supplying = np.zeros(len(flow_ids), dtype=bool)
+    supplying[supply[exchange]] = True
+    prefix = np.empty(len(flow_ids), dtype=object)
+    prefix[supplying] = [f"EX-{flow_id}-" for flow_id in flow_ids[supplying]]
     ids[exchange] = prefix[supply[exchange]] + demand_id[exchange]
     substitution = np.flatnonzero(outside)
     supplier = candidates["supplier_id"].array
@@ -236,7 +240,8 @@ def _ranking(ids: npt.NDArray[np.object_], score: npt.NDArray[np.float64]) -> np
     tied = np.r_[same, False] | np.r_[False, same]
     run = np.cumsum(np.r_[True, ~same])[tied]
     tied_rows = order[tied]
-    by_id = np.argsort(ids[tied_rows], kind="stable")
+    # Compared as fixed-width text in C, not as Python strings.
+    by_id = np.argsort(ids[tied_rows].astype(str), kind="stable")
     by_run = by_id[np.argsort(run[by_id], kind="stable")]
     order[tied] = tied_rows[by_run]
     return order
