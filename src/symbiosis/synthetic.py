@@ -1102,9 +1102,11 @@ _QUALITY_FIELDS = ("temperature_c", "salinity_g_per_l", "cod_mg_per_l", "suspend
 def compare_with_reference(
     result: Any, reference: pd.DataFrame, *, rtol: float = 1e-9
 ) -> list[str]:
-    """Differences between a match result's feasible exchanges and :func:`reference_candidates`.
+    """Differences between feasible candidates and :func:`reference_candidates`.
 
-    Pairs are keyed by (rule, supply flow or outside supplier, demand flow).
+    ``result`` is a :class:`~symbiosis.matching.MatchResult` (its exchanges are compared) or
+    the table of :func:`~symbiosis.matching.find_candidates`. Pairs are keyed by (rule, supply
+    flow or outside supplier, demand flow).
 
     Returns
     -------
@@ -1112,7 +1114,7 @@ def compare_with_reference(
         Empty when both hold the same pairs with the same quantities (relative tolerance
         ``rtol``); otherwise one line per kind of difference with a few examples.
     """
-    exchanges = result.exchanges
+    exchanges = result if isinstance(result, pd.DataFrame) else result.exchanges
     if "feasible" in exchanges:
         exchanges = exchanges[exchanges["feasible"].to_numpy(dtype=bool)]
 

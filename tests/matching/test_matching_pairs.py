@@ -5,11 +5,12 @@ from __future__ import annotations
 import math
 
 import numpy as np
+import pandas as pd
 import pytest
 
 from symbiosis import Company, Flow, OutsideParty, Zone
 from symbiosis.catalogue import resource_catalogue, rule_pairs, substitution_rules
-from symbiosis.matching import MatchConfig, candidate_pairs, match
+from symbiosis.matching import MatchConfig, candidate_pairs, find_candidates, match
 from symbiosis.matching.inputs import match_inputs
 
 _SUPPLIES = [
@@ -239,3 +240,30 @@ def test_random_zone_has_every_kind() -> None:
     kinds = set(result.exchanges["kind"])
     assert kinds == {"exchange", "substitution", "cascade", "heat_recovery"}
     assert set(result.pools["pool_kind"]) >= {"shared_supply", "shared_service"}
+
+
+@pytest.mark.parametrize("keep_infeasible", [False, True], ids=["feasible", "all"])
+def test_find_candidates_gives_the_candidates_match_prices(keep_infeasible):
+    """The same pairs, quantities and checks as match's exchanges, before any price."""
+    zone = random_zone(seed=5)
+    config = MatchConfig(keep_infeasible=keep_infeasible)
+    candidates = find_candidates(zone, config)
+    exchanges = match(zone, config).exchanges
+    assert len(candidates) == len(exchanges) > 100
+    assert candidates["feasible"].all() != keep_infeasible
+    key = ["rule_id", "supplier_id", "supply_flow_id", "demand_flow_id"]
+    columns = [*key, "quantity_per_yr", "distance_km", "check_use_allowed", "infeasible_reason"]
+    ours = candidates[columns].sort_values(key).reset_index(drop=True)
+    theirs = exchanges[columns].sort_values(key).reset_index(drop=True)
+    pd.testing.assert_frame_equal(ours, theirs)
+
+
+def test_find_candidates_is_sorted_by_demand_then_supply():
+    candidates = find_candidates(random_zone(seed=6))
+    demand = candidates["demand_flow_id"].tolist()
+    assert demand == sorted(demand)
+    for _, group in candidates.groupby("demand_flow_id"):
+        company_supplies = group["supply_flow_id"].dropna().tolist()
+        assert company_supplies == sorted(company_supplies)
+        # Outside suppliers come after the companies' supply flows.
+        assert group["supply_flow_id"].isna().tolist() == sorted(group["supply_flow_id"].isna())

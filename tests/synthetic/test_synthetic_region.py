@@ -10,7 +10,7 @@ import pytest
 
 from symbiosis.catalogue import substitution_rules
 from symbiosis.errors import InputError
-from symbiosis.matching import MatchConfig, match
+from symbiosis.matching import MatchConfig, find_candidates, match
 from symbiosis.synthetic import (
     ARCHETYPES,
     compare_with_reference,
@@ -173,6 +173,16 @@ def test_matcher_and_reference_find_the_same_exchanges(small_region, config):
     reference = reference_candidates(small_region, config)
     assert len(reference) > 50
     assert compare_with_reference(result, reference) == []
+
+
+@pytest.mark.parametrize(
+    "config",
+    [MatchConfig(), MatchConfig(max_suppliers_per_demand=None, keep_infeasible=True)],
+    ids=["defaults", "everything-kept"],
+)
+def test_checked_candidates_and_reference_agree(small_region, config):
+    candidates = find_candidates(small_region, config)
+    assert compare_with_reference(candidates, reference_candidates(small_region, config)) == []
 
 
 def test_reference_covers_every_kind_of_candidate(small_region):

@@ -3,20 +3,24 @@
 :func:`match` is the entry point; :class:`MatchConfig` holds its settings and
 :class:`MatchResult` its tables. The steps are small modules of pure functions on columns:
 ``candidates`` (pairs through the rules and a spatial index), ``checks`` and ``rule_checks``,
-``economics``, ``scoring``, ``pools`` and ``explain``.
+``feasible`` (the checked candidates, also as a table by :func:`find_candidates`), ``labels``
+(text as categorical codes), ``economics``, ``scoring``, ``pools`` and ``explain``.
 """
 
 from symbiosis.matching.candidates import candidate_pairs
 from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.feasible import CANDIDATE_COLUMNS, find_candidates
 from symbiosis.matching.matcher import match
 from symbiosis.matching.pools import POOL_COLUMNS
 from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
 
 __all__ = [
+    "CANDIDATE_COLUMNS",
     "EXCHANGE_COLUMNS",
     "POOL_COLUMNS",
     "MatchConfig",
     "MatchResult",
     "candidate_pairs",
+    "find_candidates",
     "match",
 ]

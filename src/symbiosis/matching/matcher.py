@@ -1,191 +1,32 @@
 """`match`: build every candidate of a zone, check it, price it, score it, and find the pools.
 
-The steps, each on whole columns: candidate pairs through the rules and a spatial index
-(:mod:`~symbiosis.matching.candidates`), the quantity that can move (with the temperature
-approach for heat), the checks (:mod:`~symbiosis.matching.checks`), money and CO2e
-(:mod:`~symbiosis.matching.economics`), the scores (:mod:`~symbiosis.matching.scoring`) and the
-pools (:mod:`~symbiosis.matching.pools`).
+The steps, each on whole columns: the checked candidates (:mod:`~symbiosis.matching.feasible`:
+pairs through the rules and a spatial index, the quantity that can move, the checks), money and
+CO2e (:mod:`~symbiosis.matching.economics`), the scores (:mod:`~symbiosis.matching.scoring`),
+the opportunity ids and ranking, and the pools (:mod:`~symbiosis.matching.pools`).
 """
 
 from __future__ import annotations
 
-from typing import Any, TypeAlias
-
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
-from pandas.api.extensions import ExtensionArray
 
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
-from symbiosis.matching.candidates import candidate_pairs
-from symbiosis.matching.checks import temperature_coverage
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.economics import Prices, economics
+from symbiosis.matching.feasible import checked_candidates
 from symbiosis.matching.inputs import MatchInputs, match_inputs
+from symbiosis.matching.labels import Column, is_one_of, output_rows, rows
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
 from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchContext, MatchResult
-from symbiosis.matching.rule_checks import run_checks
 from symbiosis.matching.scoring import monthly_overlap, score_components
 from symbiosis.schemas import Zone
 
 __all__ = ["match"]
 
 _AUTO_PROGRESS_FLOWS = 20_000
-
-_SUPPLY_FIELDS = {
-    "s_temperature_c": "temperature_c",
-    "s_salinity_g_per_l": "salinity_g_per_l",
-    "s_cod_mg_per_l": "cod_mg_per_l",
-    "s_suspended_solids_mg_per_l": "suspended_solids_mg_per_l",
-}
-#: Text columns of the pairs, carried as categoricals.
-_PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
-_DEMAND_FIELDS = [
-    "max_salinity_g_per_l",
-    "max_cod_mg_per_l",
-    "max_suspended_solids_mg_per_l",
-    "min_temperature_c",
-    "supply_temperature_c",
-    "target_temperature_c",
-    "cost_eur_per_unit",
-    "potable_required",
-    "food_contact",
-    "use",
-]
-
-
-Column: TypeAlias = npt.NDArray[Any] | ExtensionArray
-
-
-def _take(values: npt.NDArray[np.float64], idx: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
-    """``values[idx]``, NaN where ``idx`` is -1."""
-    # Index -1 reads the NaN appended at the end.
-    return np.append(values, np.nan)[idx]
-
-
-def _labels(values: pd.Series) -> pd.Categorical:
-    """A text column as a categorical (missing stays missing).
-
-    Candidates repeat a few rule ids, resources and companies many times: taking rows of a
-    categorical moves integer codes, and the text is written once, for the rows kept, at the end.
-    """
-    if isinstance(values.dtype, pd.CategoricalDtype):
-        return values.array
-    codes, uniques = pd.factorize(values)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
-
-
-def _labels_of(flow_labels: pd.Categorical, idx: npt.NDArray[np.int64]) -> pd.Categorical:
-    """The label of flow ``idx`` for each candidate."""
-    return pd.Categorical.from_codes(flow_labels.codes[idx], dtype=flow_labels.dtype)
-
-
-def _array(values: pd.Series) -> Column:
-    """The values of a column without its index: numpy for numpy dtypes, else the pandas array."""
-    if isinstance(values.dtype, np.dtype):
-        return values.to_numpy()
-    return values.array
-
-
-def _rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
-    """The rows ``positions`` of a column."""
-    if isinstance(values, np.ndarray):
-        return values[positions]
-    return values.take(positions)
-
-
-def _output_rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
-    """The rows ``positions`` of a column as ``exchanges`` holds it: categoricals as text."""
-    if isinstance(values, pd.Categorical):
-        return values.categories.array.take(values.codes[positions], allow_fill=True)
-    return _rows(values, positions)
-
-
-def _gather(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
-    """Each pair with the supply (``s_*``) and demand (``d_*``) fields the checks read.
-
-    Columns are arrays, not a table, so that adding one never copies the others; text columns
-    are categoricals. The flow ids are not gathered: ``supply_idx`` and ``demand_idx`` name them.
-    """
-    flows, outside = inputs.flows, inputs.outside
-    supply = pairs["supply_idx"].to_numpy(dtype=np.int64)
-    party = pairs["outside_idx"].to_numpy(dtype=np.int64)
-    demand = pairs["demand_idx"].to_numpy(dtype=np.int64)
-    table: dict[str, Column] = {
-        name: _labels(pairs[name]) if name in _PAIR_TEXT else _array(pairs[name])
-        for name in pairs.columns
-    }
-    # The supplier's row among the flows, then the outside parties after them.
-    supplier = np.where(supply >= 0, supply, len(flows) + party)
-    for column, field in _SUPPLY_FIELDS.items():
-        quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
-        table[column] = np.concatenate(quality)[supplier]
-    for field in [
-        "supply_temperature_c",
-        "target_temperature_c",
-        "cost_eur_per_unit",
-        "annual_quantity",
-    ]:
-        table[f"s_{field}"] = _take(flows[field].to_numpy(dtype=float), supply)
-    table["s_confidence"] = np.where(
-        supply >= 0, _take(flows["confidence"].to_numpy(dtype=float), supply), 1.0
-    )
-    for field in _DEMAND_FIELDS:
-        if field in ("use", "potable_required", "food_contact"):
-            continue
-        table[f"d_{field}"] = flows[field].to_numpy()[demand]
-    table["d_use"] = _labels_of(_labels(flows["use"]), demand)
-    for field in ["potable_required", "food_contact"]:
-        table[f"d_{field}"] = pd.array(flows[field], dtype="boolean").take(demand)
-    table["d_annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[demand]
-    table["d_confidence"] = flows["confidence"].to_numpy(dtype=float)[demand]
-    table["family"] = _labels_of(_labels(flows["family"]), demand)
-    table["unit"] = _labels_of(_labels(flows["canonical_unit"]), demand)
-    source_t = np.asarray(table["s_supply_temperature_c"], dtype=float)
-    quality_t = np.asarray(table["s_temperature_c"], dtype=float)
-    table["source_temperature_c"] = np.where(np.isnan(source_t), quality_t, source_t)
-    target_t = np.asarray(table["d_target_temperature_c"], dtype=float)
-    minimum_t = np.asarray(table["d_min_temperature_c"], dtype=float)
-    table["demand_target_c"] = np.where(np.isnan(target_t), minimum_t, target_t)
-    return table
-
-
-def _quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
-    """Add the temperature share, the quantity that can move and both shares (in place)."""
-    rules = substitution_rules()
-    rule_id = candidates["rule_id"]
-    assert isinstance(rule_id, pd.Categorical)
-    approach = _is_one_of(
-        rule_id, [rid for rid, rule in rules.items() if rule.temperature_approach]
-    )
-    demand_cover, supply_cover = temperature_coverage(
-        np.asarray(candidates["source_temperature_c"], dtype=float),
-        np.asarray(candidates["s_target_temperature_c"], dtype=float),
-        np.asarray(candidates["d_supply_temperature_c"], dtype=float),
-        np.asarray(candidates["demand_target_c"], dtype=float),
-        config.dt_min_k,
-    )
-    demand_cover = np.where(approach, demand_cover, 1.0)
-    supply_cover = np.where(approach, supply_cover, 1.0)
-    outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
-    supply_q = np.asarray(candidates["s_annual_quantity"], dtype=float)
-    demand_q = np.asarray(candidates["d_annual_quantity"], dtype=float)
-    available = np.where(outside, np.inf, supply_q * supply_cover)
-    quantity = np.minimum(available, demand_q * demand_cover)
-    with np.errstate(invalid="ignore", divide="ignore"):
-        demand_share = np.where(demand_q > 0, quantity / demand_q, 0.0)
-        supply_share = np.where(supply_q > 0, quantity / supply_q, 0.0)
-    candidates["temperature_share"] = demand_cover
-    candidates["quantity_per_yr"] = quantity
-    candidates["demand_share"] = np.clip(demand_share, 0.0, 1.0)
-    candidates["supply_share"] = np.where(outside, np.nan, np.clip(supply_share, 0.0, 1.0))
-
-
-def _is_one_of(labels: pd.Categorical, wanted: list[str]) -> npt.NDArray[np.bool_]:
-    """Whether each label is one of ``wanted``, decided once per category (missing: False)."""
-    per_category = np.append(labels.categories.isin(wanted), False)
-    return np.asarray(per_category[labels.codes], dtype=bool)
 
 
 def _identify(
@@ -281,32 +122,6 @@ _READ_AFTER_CHECKS = (
 )
 
 
-def _check(
-    gathered: dict[str, Column], rules: dict[str, SubstitutionRule], config: MatchConfig
-) -> npt.NDArray[np.int64]:
-    """Add the check columns, ``feasible`` and ``infeasible_reason``; the rows to keep."""
-    table = pd.DataFrame(gathered, copy=False)
-    checks, _ = run_checks(table, rules, config, reasons=False)
-    feasible = np.ones(len(table), dtype=bool)
-    for name in checks.columns:
-        values = checks[name].array
-        gathered[name] = values
-        feasible &= values.to_numpy(dtype=bool, na_value=True)
-    gathered["feasible"] = feasible
-    reasons = np.full(len(table), "", dtype=object)
-    if config.keep_infeasible:
-        # Reasons are written for the failed candidates only.
-        failed_rows = np.flatnonzero(~feasible)
-        as_text = pd.DataFrame(
-            {name: _output_rows(_array(table[name]), failed_rows) for name in table.columns},
-            copy=False,
-        )
-        _, failed = run_checks(as_text, rules, config)
-        reasons[~feasible] = failed.to_numpy(dtype=object)
-    gathered["infeasible_reason"] = pd.array(reasons, dtype="str")
-    return np.arange(len(feasible)) if config.keep_infeasible else np.flatnonzero(feasible)
-
-
 def _price_and_score(
     candidates: pd.DataFrame,
     inputs: MatchInputs,
@@ -353,7 +168,7 @@ def _price_and_score(
         ("material_t_per_yr", "material"),
         ("heat_mwh_per_yr", "heat"),
     ]:
-        columns[column] = np.where(_is_one_of(family, [family_name]), quantity, 0.0)
+        columns[column] = np.where(is_one_of(family, [family_name]), quantity, 0.0)
     return columns
 
 
@@ -397,16 +212,11 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     inputs = match_inputs(zone)
     rules = substitution_rules()
     prices = Prices(zone=zone, overrides=config.overrides)
-    pairs = candidate_pairs(inputs.flows, inputs.outside, config, progress=progress)
-    progress(f"{len(pairs)} candidate pairs; checks and scores")
-    gathered = _gather(pairs, inputs)
-    del pairs
-    _quantities(gathered, config)
-    kept = _check(gathered, rules, config)
+    gathered, kept = checked_candidates(inputs, config, progress=progress)
     # The supply and demand fields only the checks read are dropped here; the columns that go
     # to the exchanges unchanged are taken once, at the end, in their final order.
     candidates = pd.DataFrame(
-        {name: _rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}, copy=False
+        {name: rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}, copy=False
     )
     gathered = {name: gathered[name] for name in EXCHANGE_COLUMNS if name in gathered}
     columns = _price_and_score(candidates, inputs, rules, prices, config)
@@ -416,7 +226,7 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     columns["notes"] = _notes(candidates).array
     # The table is built once, already in its final order.
     order = _ranking(ids, np.asarray(columns["score"], dtype=float))
-    rows = kept[order]
+    final_rows = kept[order]
     supply = candidates["supply_idx"].to_numpy(dtype=np.int64)[order]
     demand = candidates["demand_idx"].to_numpy(dtype=np.int64)[order]
     del candidates
@@ -432,9 +242,9 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
             name: (
                 final[name]
                 if name in final
-                else _output_rows(gathered[name], rows)
+                else output_rows(gathered[name], final_rows)
                 if name in gathered
-                else _rows(columns[name], order)
+                else rows(columns[name], order)
             )
             for name in EXCHANGE_COLUMNS
         },

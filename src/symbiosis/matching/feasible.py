@@ -1,0 +1,258 @@
+"""Checked candidates: every pair a rule allows, with the quantity that can move and the checks.
+
+The first half of :func:`~symbiosis.matching.match`, and all of what the pair-by-pair
+reference (:func:`symbiosis.synthetic.reference_candidates`) does: candidate pairs through the
+rules and a spatial index (:mod:`~symbiosis.matching.candidates`), the supply and demand fields
+of each pair, the quantity that can move (with the temperature approach for heat) and the checks
+(:mod:`~symbiosis.matching.rule_checks`). :func:`find_candidates` gives them as a table, before
+any price or score.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+
+from symbiosis.catalogue import SubstitutionRule, substitution_rules
+from symbiosis.matching.candidates import candidate_pairs
+from symbiosis.matching.checks import CHECK_COLUMNS, temperature_coverage
+from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.inputs import MatchInputs, match_inputs
+from symbiosis.matching.labels import (
+    Column,
+    array_of,
+    is_one_of,
+    labels,
+    labels_at,
+    output_rows,
+)
+from symbiosis.matching.rule_checks import run_checks
+from symbiosis.schemas import Zone
+
+__all__ = ["CANDIDATE_COLUMNS", "checked_candidates", "find_candidates"]
+
+_SUPPLY_FIELDS = {
+    "s_temperature_c": "temperature_c",
+    "s_salinity_g_per_l": "salinity_g_per_l",
+    "s_cod_mg_per_l": "cod_mg_per_l",
+    "s_suspended_solids_mg_per_l": "suspended_solids_mg_per_l",
+}
+#: Text columns of the pairs, carried as categoricals.
+_PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
+_DEMAND_FIELDS = [
+    "max_salinity_g_per_l",
+    "max_cod_mg_per_l",
+    "max_suspended_solids_mg_per_l",
+    "min_temperature_c",
+    "supply_temperature_c",
+    "target_temperature_c",
+    "cost_eur_per_unit",
+    "potable_required",
+    "food_contact",
+    "use",
+]
+
+
+def _take(values: npt.NDArray[np.float64], idx: npt.NDArray[np.int64]) -> npt.NDArray[np.float64]:
+    """``values[idx]``, NaN where ``idx`` is -1."""
+    # Index -1 reads the NaN appended at the end.
+    return np.append(values, np.nan)[idx]
+
+
+def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]:
+    """Each pair with the supply (``s_*``) and demand (``d_*``) fields the checks read.
+
+    Columns are arrays, not a table, so that adding one never copies the others; text columns
+    are categoricals. The flow ids are not gathered: ``supply_idx`` and ``demand_idx`` name them.
+    """
+    flows, outside = inputs.flows, inputs.outside
+    supply = pairs["supply_idx"].to_numpy(dtype=np.int64)
+    party = pairs["outside_idx"].to_numpy(dtype=np.int64)
+    demand = pairs["demand_idx"].to_numpy(dtype=np.int64)
+    table: dict[str, Column] = {
+        name: labels(pairs[name]) if name in _PAIR_TEXT else array_of(pairs[name])
+        for name in pairs.columns
+    }
+    # The supplier's row among the flows, then the outside parties after them.
+    supplier = np.where(supply >= 0, supply, len(flows) + party)
+    for column, field in _SUPPLY_FIELDS.items():
+        quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
+        table[column] = np.concatenate(quality)[supplier]
+    for field in [
+        "supply_temperature_c",
+        "target_temperature_c",
+        "cost_eur_per_unit",
+        "annual_quantity",
+    ]:
+        table[f"s_{field}"] = _take(flows[field].to_numpy(dtype=float), supply)
+    table["s_confidence"] = np.where(
+        supply >= 0, _take(flows["confidence"].to_numpy(dtype=float), supply), 1.0
+    )
+    for field in _DEMAND_FIELDS:
+        if field in ("use", "potable_required", "food_contact"):
+            continue
+        table[f"d_{field}"] = flows[field].to_numpy()[demand]
+    table["d_use"] = labels_at(labels(flows["use"]), demand)
+    for field in ["potable_required", "food_contact"]:
+        table[f"d_{field}"] = pd.array(flows[field], dtype="boolean").take(demand)
+    table["d_annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[demand]
+    table["d_confidence"] = flows["confidence"].to_numpy(dtype=float)[demand]
+    table["family"] = labels_at(labels(flows["family"]), demand)
+    table["unit"] = labels_at(labels(flows["canonical_unit"]), demand)
+    source_t = np.asarray(table["s_supply_temperature_c"], dtype=float)
+    quality_t = np.asarray(table["s_temperature_c"], dtype=float)
+    table["source_temperature_c"] = np.where(np.isnan(source_t), quality_t, source_t)
+    target_t = np.asarray(table["d_target_temperature_c"], dtype=float)
+    minimum_t = np.asarray(table["d_min_temperature_c"], dtype=float)
+    table["demand_target_c"] = np.where(np.isnan(target_t), minimum_t, target_t)
+    return table
+
+
+def add_quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
+    """Add the temperature share, the quantity that can move and both shares (in place)."""
+    rules = substitution_rules()
+    rule_id = candidates["rule_id"]
+    assert isinstance(rule_id, pd.Categorical)
+    approach = is_one_of(rule_id, [rid for rid, rule in rules.items() if rule.temperature_approach])
+    demand_cover, supply_cover = temperature_coverage(
+        np.asarray(candidates["source_temperature_c"], dtype=float),
+        np.asarray(candidates["s_target_temperature_c"], dtype=float),
+        np.asarray(candidates["d_supply_temperature_c"], dtype=float),
+        np.asarray(candidates["demand_target_c"], dtype=float),
+        config.dt_min_k,
+    )
+    demand_cover = np.where(approach, demand_cover, 1.0)
+    supply_cover = np.where(approach, supply_cover, 1.0)
+    outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
+    supply_q = np.asarray(candidates["s_annual_quantity"], dtype=float)
+    demand_q = np.asarray(candidates["d_annual_quantity"], dtype=float)
+    available = np.where(outside, np.inf, supply_q * supply_cover)
+    quantity = np.minimum(available, demand_q * demand_cover)
+    with np.errstate(invalid="ignore", divide="ignore"):
+        demand_share = np.where(demand_q > 0, quantity / demand_q, 0.0)
+        supply_share = np.where(supply_q > 0, quantity / supply_q, 0.0)
+    candidates["temperature_share"] = demand_cover
+    candidates["quantity_per_yr"] = quantity
+    candidates["demand_share"] = np.clip(demand_share, 0.0, 1.0)
+    candidates["supply_share"] = np.where(outside, np.nan, np.clip(supply_share, 0.0, 1.0))
+
+
+def add_checks(
+    gathered: dict[str, Column], rules: dict[str, SubstitutionRule], config: MatchConfig
+) -> npt.NDArray[np.int64]:
+    """Add the check columns, ``feasible`` and ``infeasible_reason``; the rows to keep."""
+    table = pd.DataFrame(gathered, copy=False)
+    checks, _ = run_checks(table, rules, config, reasons=False)
+    feasible = np.ones(len(table), dtype=bool)
+    for name in checks.columns:
+        values = checks[name].array
+        gathered[name] = values
+        feasible &= values.to_numpy(dtype=bool, na_value=True)
+    gathered["feasible"] = feasible
+    reasons = np.full(len(table), "", dtype=object)
+    if config.keep_infeasible:
+        # Reasons are written for the failed candidates only.
+        failed_rows = np.flatnonzero(~feasible)
+        as_text = pd.DataFrame(
+            {name: output_rows(array_of(table[name]), failed_rows) for name in table.columns},
+            copy=False,
+        )
+        _, failed = run_checks(as_text, rules, config)
+        reasons[~feasible] = failed.to_numpy(dtype=object)
+    gathered["infeasible_reason"] = pd.array(reasons, dtype="str")
+    return np.arange(len(feasible)) if config.keep_infeasible else np.flatnonzero(feasible)
+
+
+def checked_candidates(
+    inputs: MatchInputs,
+    config: MatchConfig,
+    progress: Callable[[str], None] | None = None,
+) -> tuple[dict[str, Column], npt.NDArray[np.int64]]:
+    """Every candidate pair with its fields, quantity and checks, and the rows to keep.
+
+    Returns
+    -------
+    columns : dict of str to array
+        One entry per column, one row per pair (:data:`~symbiosis.matching.candidates.PAIR_COLUMNS`,
+        the supply ``s_*`` and demand ``d_*`` fields, ``quantity_per_yr``, ``demand_share``,
+        ``supply_share``, the check columns, ``feasible`` and ``infeasible_reason``); text
+        columns are categoricals.
+    kept : numpy.ndarray
+        The feasible rows, or every row when ``config.keep_infeasible``.
+    """
+    pairs = candidate_pairs(inputs.flows, inputs.outside, config, progress=progress)
+    if progress is not None:
+        progress(f"{len(pairs)} candidate pairs; checks and scores")
+    columns = gather_fields(pairs, inputs)
+    del pairs
+    add_quantities(columns, config)
+    kept = add_checks(columns, substitution_rules(), config)
+    return columns, kept
+
+
+#: Columns of :func:`find_candidates`.
+CANDIDATE_COLUMNS: tuple[str, ...] = (
+    "rule_id",
+    "supplier_id",
+    "supplier_is_outside",
+    "supply_flow_id",
+    "demand_flow_id",
+    "supply_resource",
+    "demand_resource",
+    "quantity_per_yr",
+    "demand_share",
+    "supply_share",
+    "distance_km",
+    *CHECK_COLUMNS,
+    "feasible",
+    "infeasible_reason",
+)
+
+
+def find_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.DataFrame:
+    """The candidates of :func:`~symbiosis.matching.match` with their checks, before any price.
+
+    What :func:`symbiosis.synthetic.reference_candidates` computes pair by pair, vectorised:
+    which supplies could meet which demands, how much could move and which checks pass.
+
+    Parameters
+    ----------
+    zone : Zone
+    config : MatchConfig, optional
+        The matcher's settings (the defaults when None).
+
+    Returns
+    -------
+    pandas.DataFrame
+        :data:`CANDIDATE_COLUMNS`, one row per feasible candidate (every candidate with
+        ``config.keep_infeasible``): ``supply_flow_id`` missing for an outside supplier,
+        ``quantity_per_yr`` [canonical unit per year], ``distance_km`` [km]. Sorted by demand
+        flow, then supply flow (outside suppliers last).
+
+    Examples
+    --------
+    >>> from symbiosis import load_example
+    >>> table = find_candidates(load_example("toy"))
+    >>> row = table[table["demand_flow_id"] == "F09"].iloc[0]
+    >>> str(row["rule_id"]), str(row["supply_flow_id"]), float(row["quantity_per_yr"])
+    ('fish_byproducts_to_processors', 'F03', 400.0)
+    """
+    config = config or MatchConfig()
+    inputs = match_inputs(zone)
+    columns, kept = checked_candidates(inputs, config)
+    text_ids = inputs.flows["id"].array
+    supply = np.asarray(columns["supply_idx"])[kept]
+    ids = {
+        "supply_flow_id": text_ids.take(supply, allow_fill=True),
+        "demand_flow_id": text_ids.take(np.asarray(columns["demand_idx"])[kept]),
+    }
+    return pd.DataFrame(
+        {
+            name: ids[name] if name in ids else output_rows(columns[name], kept)
+            for name in CANDIDATE_COLUMNS
+        },
+        copy=False,
+    )

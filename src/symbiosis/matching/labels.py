@@ -1,0 +1,82 @@
+"""Columns of the matcher's working tables, with text carried as categorical codes.
+
+Candidates repeat a few rule ids, resources and companies many times over. While the matcher
+filters and reorders them, text columns are :class:`pandas.Categorical`: taking rows moves
+integer codes, and a property of a label (a rule's kind, a resource's price) is looked up once
+per distinct label. The text is written once, for the rows kept, by :func:`output_rows`.
+"""
+
+from __future__ import annotations
+
+from typing import Any, TypeAlias
+
+import numpy as np
+import numpy.typing as npt
+import pandas as pd
+from pandas.api.extensions import ExtensionArray
+
+__all__ = ["Column", "array_of", "is_one_of", "labels", "labels_at", "output_rows", "rows"]
+
+#: A column without its index: a numpy array, or a pandas array (categorical, nullable boolean,
+#: text).
+Column: TypeAlias = npt.NDArray[Any] | ExtensionArray
+
+
+def labels(values: pd.Series) -> pd.Categorical:
+    """A text column as a categorical (missing stays missing).
+
+    Examples
+    --------
+    >>> column = labels(pd.Series(["heat", "water", "heat", None], dtype="str"))
+    >>> column.codes.tolist(), list(column.categories)
+    ([0, 1, 0, -1], ['heat', 'water'])
+    """
+    if isinstance(values.dtype, pd.CategoricalDtype):
+        return values.array
+    codes, uniques = pd.factorize(values)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+
+
+def labels_at(flow_labels: pd.Categorical, positions: npt.NDArray[np.int64]) -> pd.Categorical:
+    """The labels at ``positions`` (e.g. the demand flow of each candidate), same categories."""
+    return pd.Categorical.from_codes(flow_labels.codes[positions], dtype=flow_labels.dtype)
+
+
+def is_one_of(column: pd.Categorical, wanted: list[str]) -> npt.NDArray[np.bool_]:
+    """Whether each label is one of ``wanted``, decided once per category (missing: False).
+
+    Examples
+    --------
+    >>> is_one_of(pd.Categorical(["a", "b", None, "c"]), ["a", "c"]).tolist()
+    [True, False, False, True]
+    """
+    per_category = np.append(column.categories.isin(wanted), False)
+    return np.asarray(per_category[column.codes], dtype=bool)
+
+
+def array_of(values: pd.Series) -> Column:
+    """The values of a column without its index: numpy for numpy dtypes, else the pandas array."""
+    if isinstance(values.dtype, np.dtype):
+        return values.to_numpy()
+    return values.array
+
+
+def rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
+    """The rows ``positions`` of a column (a categorical stays one)."""
+    if isinstance(values, np.ndarray):
+        return values[positions]
+    return values.take(positions)
+
+
+def output_rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
+    """The rows ``positions`` of a column as a result table holds it: categoricals as text.
+
+    Examples
+    --------
+    >>> output_rows(pd.Categorical(["pipe", "truck", None]), np.array([2, 1])).tolist()
+    [nan, 'truck']
+    """
+    if isinstance(values, pd.Categorical):
+        text = pd.array(np.asarray(values.categories, dtype=object), dtype="str")
+        return text.take(values.codes[positions], allow_fill=True)
+    return rows(values, positions)
