@@ -8,7 +8,8 @@ Run from the repository root (the package installed, e.g. ``pip install -e .``):
 
 For each size (a number of flows; companies = flows / --flows-per-company) it prints one row per
 step: generate (drawing the records, then pydantic validation of the zone), write + read (a CSV
-folder round trip), match, the candidate pairs alone, optimize (on the best --top exchanges by
+folder round trip), match, the candidate pairs alone, the checked candidates alone
+(find_candidates: the reference's work), optimize (on the best --top exchanges by
 score), graph and report; then, up to --reference-max flows, the pair-by-pair reference matcher
 :func:`symbiosis.synthetic.reference_candidates`, the ratio of its time to the matcher's and
 whether both found the same exchanges with the same quantities. Each size runs in a fresh Python
@@ -45,7 +46,7 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from symbiosis import MatchConfig, exchange_graph, match, optimize, read_zone, report, write_zone
-from symbiosis.matching import candidate_pairs
+from symbiosis.matching import candidate_pairs, find_candidates
 from symbiosis.matching.inputs import match_inputs
 from symbiosis.schemas import Zone
 from symbiosis.synthetic import compare_with_reference, reference_candidates, region_records
@@ -217,6 +218,13 @@ def run_size(bench: Bench, flows: int, args: argparse.Namespace, workdir: Path) 
     bench.show(row)
     pairs_seconds = row.seconds
 
+    candidates, row = bench.measure(
+        flows, "match: candidates", lambda: find_candidates(zone, config), repeat=True
+    )
+    row.note = f"{len(candidates):,} feasible, with quantities and checks (find_candidates)"
+    bench.show(row)
+    candidates_seconds = row.seconds
+
     top = best_exchanges(result, args.top)
     plan, row = bench.measure(
         flows, "optimize", lambda: optimize(zone, top, time_limit_s=args.time_limit)
@@ -244,13 +252,17 @@ def run_size(bench: Bench, flows: int, args: argparse.Namespace, workdir: Path) 
         )
         row.note = f"{len(reference):,} feasible pairs"
         bench.show(row)
-        differences = compare_with_reference(result, reference)
-        verdict = "identical exchanges" if not differences else "; ".join(differences[:3])
-        print(
-            f"{'':>8}  reference time / match time = {row.seconds / match_seconds:,.1f}; "
-            f"/ pairs-only time = {row.seconds / pairs_seconds:,.1f}; {verdict}",
-            flush=True,
-        )
+        for name, found, seconds in [
+            ("match", result, match_seconds),
+            ("candidates", candidates, candidates_seconds),
+        ]:
+            differences = compare_with_reference(found, reference)
+            verdict = "identical exchanges" if not differences else "; ".join(differences[:3])
+            print(
+                f"{'':>8}  reference time / {name} time = {row.seconds / seconds:,.1f}; {verdict}",
+                flush=True,
+            )
+        print(f"{'':>8}  reference time / pairs-only time = {row.seconds / pairs_seconds:,.1f}")
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -292,7 +304,7 @@ def main(argv: list[str] | None = None) -> int:
         "--profile",
         nargs="*",
         default=[],
-        choices=["match", "match: pairs only", "optimize", "report"],
+        choices=["match", "match: pairs only", "match: candidates", "optimize", "report"],
         help="print cProfile statistics of these steps to stderr",
     )
     parser.add_argument(

@@ -32,7 +32,6 @@ and ``<resource>.emission_factor_kgco2e_per_unit``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
@@ -58,13 +57,17 @@ ECONOMIC_COLUMNS: tuple[str, ...] = (
 )
 
 
-def _per_resource(
-    resources: pd.Series, value: Callable[[str], Any], dtype: npt.DTypeLike = float
-) -> npt.NDArray[Any]:
-    """``value(resource)`` for each row, computed once per distinct resource."""
+def _resource_values(resources: pd.Series, prices: Prices) -> dict[str, npt.NDArray[Any]]:
+    """``price``, ``waste`` and ``emission_factor`` of each row's resource, looked up once per
+    distinct resource."""
     codes, uniques = pd.factorize(resources)
-    found = np.array([value(str(resource)) for resource in uniques], dtype=dtype)
-    return np.asarray(found[codes]) if len(codes) else np.array([], dtype=dtype)
+    names = [str(resource) for resource in uniques]
+    per_resource = {
+        "price": np.array([prices.price(name) for name in names], dtype=float),
+        "waste": np.array([prices.is_waste(name) for name in names], dtype=bool),
+        "emission_factor": np.array([prices.emission_factor(name) for name in names], dtype=float),
+    }
+    return {field: values[codes] for field, values in per_resource.items()}
 
 
 def capital_recovery_factor(rate: float, years: float) -> float:
@@ -144,26 +147,23 @@ def economics(
     heat_only = (family == "heat").to_numpy(dtype=bool)
     material = (family == "material").to_numpy(dtype=bool)
     outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
-    supply_res = candidates["supply_resource"]
-    demand_res = candidates["demand_resource"]
     boiler = prices.parameter("boiler_efficiency")
 
-    demand_price = _per_resource(demand_res, prices.price)
-    demand_waste = _per_resource(demand_res, prices.is_waste, bool)
+    demand = _resource_values(candidates["demand_resource"], prices)
+    supply = _resource_values(candidates["supply_resource"], prices)
+    demand_price, demand_waste = demand["price"], demand["waste"]
     default_receiver = np.where(demand_waste, np.maximum(-demand_price, 0.0), demand_price)
     default_receiver = np.where(
         heat_only, prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
     )
-    receiver_price = candidates["d_cost_eur_per_unit"].fillna(
-        pd.Series(default_receiver, index=candidates.index)
-    )
+    receiver_price = candidates["d_cost_eur_per_unit"].to_numpy(dtype=float)
+    receiver_price = np.where(np.isnan(receiver_price), default_receiver, receiver_price)
 
-    supply_price = _per_resource(supply_res, prices.price)
-    supply_waste = _per_resource(supply_res, prices.is_waste, bool)
+    supply_price, supply_waste = supply["price"], supply["waste"]
     default_fee = np.where(supply_waste, supply_price, 0.0)
-    fee = candidates["s_cost_eur_per_unit"].fillna(pd.Series(default_fee, index=candidates.index))
+    fee = candidates["s_cost_eur_per_unit"].to_numpy(dtype=float)
     # Signed: a sale the supplier gives up is a cost of the exchange, not a saving of zero.
-    fee = np.where(outside, 0.0, fee.to_numpy(dtype=float))
+    fee = np.where(outside, 0.0, np.where(np.isnan(fee), default_fee, fee))
 
     charged_rules = [rid for rid, rule in rules.items() if rule.charge_supply_price]
     charged = outside | candidates["rule_id"].isin(charged_rules).to_numpy()
@@ -188,15 +188,15 @@ def economics(
     )
     annualised = investment * crf
 
-    gross = quantity * receiver_price.to_numpy(dtype=float) + quantity * fee
+    gross = quantity * receiver_price + quantity * fee
     new_cost = quantity * new_price
     net = gross - new_cost - transport_cost - annualised
 
-    demand_ef = _per_resource(demand_res, prices.emission_factor)
+    demand_ef = demand["emission_factor"]
     demand_ef = np.where(
         heat_only, prices.parameter("gas_emission_factor_kgco2e_per_mwh") / boiler, demand_ef
     )
-    supply_ef = _per_resource(supply_res, prices.emission_factor)
+    supply_ef = supply["emission_factor"]
     # A waste's factor is that of its disposal route: it is avoided only when the supplier pays
     # to dispose of it today, never for a co-product it already sells; and the receiver of a
     # waste replaces no production (its demand's factor is a disposal route too).

@@ -117,15 +117,26 @@ def add_quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
     rule_id = candidates["rule_id"]
     assert isinstance(rule_id, pd.Categorical)
     approach = is_one_of(rule_id, [rid for rid, rule in rules.items() if rule.temperature_approach])
-    demand_cover, supply_cover = temperature_coverage(
-        np.asarray(candidates["source_temperature_c"], dtype=float),
-        np.asarray(candidates["s_target_temperature_c"], dtype=float),
-        np.asarray(candidates["d_supply_temperature_c"], dtype=float),
-        np.asarray(candidates["demand_target_c"], dtype=float),
+    # Only heat recovery and cascades have a temperature approach: the other rows cover 1.
+    heat_rows = np.flatnonzero(approach)
+    demand_cover = np.ones(len(approach))
+    supply_cover = np.ones(len(approach))
+    heat = {
+        name: np.asarray(candidates[name], dtype=float)[heat_rows]
+        for name in (
+            "source_temperature_c",
+            "s_target_temperature_c",
+            "d_supply_temperature_c",
+            "demand_target_c",
+        )
+    }
+    demand_cover[heat_rows], supply_cover[heat_rows] = temperature_coverage(
+        heat["source_temperature_c"],
+        heat["s_target_temperature_c"],
+        heat["d_supply_temperature_c"],
+        heat["demand_target_c"],
         config.dt_min_k,
     )
-    demand_cover = np.where(approach, demand_cover, 1.0)
-    supply_cover = np.where(approach, supply_cover, 1.0)
     outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
     supply_q = np.asarray(candidates["s_annual_quantity"], dtype=float)
     demand_q = np.asarray(candidates["d_annual_quantity"], dtype=float)
@@ -152,18 +163,22 @@ def add_checks(
         gathered[name] = values
         feasible &= values.to_numpy(dtype=bool, na_value=True)
     gathered["feasible"] = feasible
-    reasons = np.full(len(table), "", dtype=object)
-    if config.keep_infeasible:
-        # Reasons are written for the failed candidates only.
-        failed_rows = np.flatnonzero(~feasible)
-        as_text = pd.DataFrame(
-            {name: output_rows(array_of(table[name]), failed_rows) for name in table.columns},
-            copy=False,
+    if not config.keep_infeasible:
+        gathered["infeasible_reason"] = pd.Categorical.from_codes(
+            np.zeros(len(table), dtype=np.int8), categories=pd.Index([""], dtype="str")
         )
-        _, failed = run_checks(as_text, rules, config)
-        reasons[~feasible] = failed.to_numpy(dtype=object)
+        return np.flatnonzero(feasible)
+    # Reasons are written for the failed candidates only.
+    failed_rows = np.flatnonzero(~feasible)
+    as_text = pd.DataFrame(
+        {name: output_rows(array_of(table[name]), failed_rows) for name in table.columns},
+        copy=False,
+    )
+    _, failed = run_checks(as_text, rules, config)
+    reasons = np.full(len(table), "", dtype=object)
+    reasons[failed_rows] = failed.to_numpy(dtype=object)
     gathered["infeasible_reason"] = pd.array(reasons, dtype="str")
-    return np.arange(len(feasible)) if config.keep_infeasible else np.flatnonzero(feasible)
+    return np.arange(len(feasible))
 
 
 def checked_candidates(

@@ -31,8 +31,8 @@ _AUTO_PROGRESS_FLOWS = 20_000
 
 def _identify(
     candidates: pd.DataFrame, flow_ids: npt.NDArray[np.object_]
-) -> tuple[npt.NDArray[np.object_], npt.NDArray[np.object_]]:
-    """Opportunity id and kind of each candidate (text as Python strings).
+) -> tuple[npt.NDArray[np.object_], pd.Categorical]:
+    """Opportunity id (Python strings) and kind of each candidate.
 
     ``EX-<supply flow>-<demand flow>`` for an exchange, ``SU-<outside party>-<demand flow>`` for a
     substitution (with ``-<resource>`` when the party offers several resources to that demand).
@@ -40,12 +40,18 @@ def _identify(
     rules = substitution_rules()
     outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
     rule = candidates["rule_id"].array
+    kinds = pd.Index(["exchange", "substitution", "cascade", "heat_recovery"], dtype="str")
     kind_of_rule = [rules[rule_id].kind for rule_id in rule.categories]
-    named = np.array(
-        [kind if kind in ("cascade", "heat_recovery") else "exchange" for kind in kind_of_rule],
-        dtype=object,
+    code_of_rule = np.array(
+        [
+            kinds.get_loc(kind) if kind in ("cascade", "heat_recovery") else 0
+            for kind in kind_of_rule
+        ],
+        dtype=np.int8,
     )
-    kind = np.where(outside, "substitution", named[rule.codes]).astype(object)
+    kind = pd.Categorical.from_codes(
+        np.where(outside, np.int8(1), code_of_rule[rule.codes]), categories=kinds
+    )
 
     supply = candidates["supply_idx"].to_numpy(dtype=np.int64)
     demand_id = flow_ids[candidates["demand_idx"].to_numpy(dtype=np.int64)]
@@ -59,8 +65,9 @@ def _identify(
     ids[exchange] = prefix[supply[exchange]] + demand_id[exchange]
     substitution = np.flatnonzero(outside)
     supplier = candidates["supplier_id"].array
-    party_prefix = np.array([f"SU-{party}-" for party in supplier.categories], dtype=object)
-    ids[substitution] = party_prefix[supplier.codes[substitution]] + demand_id[substitution]
+    parties, party_of_row = np.unique(supplier.codes[substitution], return_inverse=True)
+    party_prefix = np.array([f"SU-{supplier.categories[code]}-" for code in parties], dtype=object)
+    ids[substitution] = party_prefix[party_of_row] + demand_id[substitution]
     # Exchange ids start "EX-", substitution ids "SU-": only substitutions can clash.
     clash = substitution[pd.Series(ids[substitution]).duplicated(keep=False).to_numpy()]
     resource = candidates["supply_resource"].array
@@ -88,15 +95,16 @@ def _ranking(ids: npt.NDArray[np.object_], score: npt.NDArray[np.float64]) -> np
     return order
 
 
-def _notes(candidates: pd.DataFrame) -> pd.Series:
-    unknown = ~candidates["position_known"].to_numpy(dtype=bool)
-    notes = pd.Series("", index=candidates.index, dtype="str")
-    if unknown.any():
-        notes[unknown] = (
-            candidates.loc[unknown, "supplier_id"].astype("str")
-            + " has no position: distance taken as 0 km and the pipe cost as the connection only"
-        )
-    return notes
+def _notes(candidates: pd.DataFrame) -> pd.Categorical:
+    """A note on each candidate whose supplier has no position ('' otherwise)."""
+    supplier = candidates["supplier_id"].array
+    known = candidates["position_known"].to_numpy(dtype=bool)
+    texts = [""] + [
+        f"{party} has no position: distance taken as 0 km and the pipe cost as the connection only"
+        for party in supplier.categories
+    ]
+    codes = np.where(known, 0, supplier.codes + 1)
+    return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype="str"))
 
 
 #: Columns read after the checks, to price, score and name the feasible candidates.
@@ -222,8 +230,8 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     columns = _price_and_score(candidates, inputs, rules, prices, config)
     flow_ids = inputs.flows["id"].to_numpy(dtype=object)
     ids, kind = _identify(candidates, flow_ids)
-    columns["kind"] = pd.array(kind, dtype="str")
-    columns["notes"] = _notes(candidates).array
+    columns["kind"] = kind
+    columns["notes"] = _notes(candidates)
     # The table is built once, already in its final order.
     order = _ranking(ids, np.asarray(columns["score"], dtype=float))
     final_rows = kept[order]
@@ -244,7 +252,7 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
                 if name in final
                 else output_rows(gathered[name], final_rows)
                 if name in gathered
-                else rows(columns[name], order)
+                else output_rows(columns[name], order)
             )
             for name in EXCHANGE_COLUMNS
         },
