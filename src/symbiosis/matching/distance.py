@@ -18,6 +18,7 @@ from scipy.spatial import cKDTree
 __all__ = [
     "EARTH_RADIUS_KM",
     "chord_km",
+    "first_of_chain",
     "haversine_km",
     "radius_groups",
     "spanning_tree_km",
@@ -133,3 +134,35 @@ def spanning_tree_km(latitude: npt.ArrayLike, longitude: npt.ArrayLike) -> float
     # A zero-length edge would vanish from the sparse graph; sites are distinct, so none is 0.
     graph = coo_matrix((np.maximum(weights, 1e-12), (rows, cols)), shape=(count, count))
     return float(minimum_spanning_tree(graph).sum())
+
+
+def first_of_chain(count: int, first: IntArray, second: IntArray) -> IntArray:
+    """The smallest of ``count`` items that each item is linked to by a chain of pairs.
+
+    ``first[i]`` and ``second[i]`` are linked. A union-find in rounds: the larger of two linked
+    labels takes the smaller, then every label follows its own label's until they settle.
+
+    Examples
+    --------
+    >>> first_of_chain(5, np.array([3, 1]), np.array([4, 3])).tolist()
+    [0, 1, 2, 1, 1]
+    """
+    labels = np.arange(count)
+    while len(first):
+        first_label, second_label = labels[first], labels[second]
+        apart = first_label != second_label
+        first, second = first[apart], second[apart]
+        if not len(first):
+            break
+        first_label, second_label = first_label[apart], second_label[apart]
+        np.minimum.at(
+            labels,
+            np.maximum(first_label, second_label),
+            np.minimum(first_label, second_label),
+        )
+        while True:
+            followed = labels[labels]
+            if np.array_equal(followed, labels):
+                break
+            labels = followed
+    return np.asarray(labels, dtype=np.int64)

@@ -1,21 +1,23 @@
 """The zone as the matcher sees it: one row per flow with its site, and the outside parties.
 
 Built once from the columns of :func:`symbiosis.tables.flows_table` the checks and scores read
-(:func:`symbiosis.tables.flows_table_columns`) and :func:`symbiosis.tables.companies_table` (rows
-sorted by id, so that everything downstream is independent of the order of the zone's records).
+(:func:`symbiosis.tables.flows_table_arrays`), the sites of the zone's companies and its outside
+parties (rows sorted by id, so that everything downstream is independent of the order of the
+zone's records).
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from operator import attrgetter
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import outside_supply_quality
-from symbiosis.schemas import Zone
-from symbiosis.tables import companies_table, flows_table_columns, outside_parties_table
+from symbiosis.schemas import OutsideParty, Zone
+from symbiosis.tables import flows_table_arrays
 
 __all__ = ["PROVENANCE_CONFIDENCE", "MatchInputs", "match_inputs"]
 
@@ -97,45 +99,32 @@ def match_inputs(zone: Zone) -> MatchInputs:
     >>> inputs.flows["id"].tolist()[:3], inputs.profiles.shape
     (['F01', 'F02', 'F03'], (9, 12))
     """
-    table = flows_table_columns(zone, [*_FLOW_COLUMNS, "monthly_profile"])
-    companies = companies_table(zone)[["id", "name", "latitude", "longitude"]]
-    columns = {name: table[name].array for name in _FLOW_COLUMNS}
+    arrays = flows_table_arrays(zone, [*_FLOW_COLUMNS, "monthly_profile"])
+    columns = {name: arrays[name] for name in _FLOW_COLUMNS}
     for name in _NUMERIC_COLUMNS:
-        columns[name] = table[name].to_numpy(dtype=float, na_value=np.nan)
+        # None (not given) becomes NaN.
+        columns[name] = np.asarray(arrays[name], dtype=float)
     for name in ["potable_required", "food_contact"]:
-        columns[name] = pd.array(table[name].to_numpy(dtype=object), dtype="boolean")
-    site = pd.Index(companies["id"]).get_indexer(table["company_id"])
-    columns["latitude"] = _take_or_nan(companies["latitude"].to_numpy(dtype=float), site)
-    columns["longitude"] = _take_or_nan(companies["longitude"].to_numpy(dtype=float), site)
-    provenance, provenances = pd.factorize(table["provenance"])
-    confidence = [PROVENANCE_CONFIDENCE.get(name, np.nan) for name in provenances]
-    columns["confidence"] = _take_or_nan(np.array(confidence, dtype=float), provenance)
-    flows = pd.DataFrame(columns, index=pd.RangeIndex(len(table)), copy=False)
-    profiles = _monthly_profiles(table["monthly_profile"].tolist())
+        columns[name] = pd.array(np.asarray(arrays[name], dtype=object), dtype="boolean")
+    # Sites straight from the records: a companies table is more work than this lookup.
+    companies = sorted(zone.companies, key=attrgetter("id"))
+    site = pd.Index([company.id for company in companies]).get_indexer(arrays["company_id"])
+    latitude = np.array([company.latitude for company in companies], dtype=float)
+    longitude = np.array([company.longitude for company in companies], dtype=float)
+    columns["latitude"] = _take_or_nan(latitude, site)
+    columns["longitude"] = _take_or_nan(longitude, site)
+    provenance = pd.Index(list(PROVENANCE_CONFIDENCE)).get_indexer(arrays["provenance"])
+    confidence = np.array(list(PROVENANCE_CONFIDENCE.values()), dtype=float)
+    columns["confidence"] = _take_or_nan(confidence, provenance)
+    flows = pd.DataFrame(columns, index=pd.RangeIndex(len(arrays["id"])), copy=False)
+    profiles = _monthly_profiles(np.asarray(arrays["monthly_profile"], dtype=object))
 
-    parties = outside_parties_table(zone)
-    quality = outside_supply_quality()
-    rows = []
-    for party in parties.itertuples(index=False):
-        for resource in sorted(set(party.supplies)):
-            known = quality.get(resource)
-            rows.append(
-                {
-                    "supplier_id": party.id,
-                    "supply_resource": resource,
-                    "latitude": np.nan if party.latitude is None else float(party.latitude),
-                    "longitude": np.nan if party.longitude is None else float(party.longitude),
-                    **{name: getattr(known, name, None) for name in _QUALITY},
-                }
-            )
-    outside = pd.DataFrame(
-        rows, columns=["supplier_id", "supply_resource", "latitude", "longitude", *_QUALITY]
+    parties = sorted(zone.outside_parties, key=attrgetter("id"))
+    names = {company.id: company.name for company in companies}
+    names.update({party.id: party.name for party in parties})
+    return MatchInputs(
+        flows=flows, profiles=profiles, outside=_outside_supplies(parties), names=names
     )
-    for column in ["latitude", "longitude", *_QUALITY]:
-        outside[column] = pd.to_numeric(outside[column]).astype(float)
-    names = dict(zip(companies["id"].tolist(), companies["name"].tolist(), strict=True))
-    names.update(dict(zip(parties["id"].tolist(), parties["name"].tolist(), strict=True)))
-    return MatchInputs(flows=flows, profiles=profiles, outside=outside, names=names)
 
 
 def _take_or_nan(
@@ -146,10 +135,34 @@ def _take_or_nan(
     return np.append(values, np.nan)[positions]
 
 
-def _monthly_profiles(profiles: list[tuple[float, ...] | None]) -> npt.NDArray[np.float64]:
-    """Monthly shares, shape (n_flows, 12): flat (1/12) where a flow gives none."""
+def _monthly_profiles(profiles: npt.NDArray[np.object_]) -> npt.NDArray[np.float64]:
+    """Monthly shares, shape (n_flows, 12): flat (1/12) where a flow gives none (None)."""
     shares = np.tile(FLAT_PROFILE, (len(profiles), 1))
-    given = [row for row, profile in enumerate(profiles) if profile is not None]
-    if given:
-        shares[given] = np.array([profiles[row] for row in given], dtype=float)
+    given = pd.notna(profiles)
+    if given.any():
+        shares[given] = np.array(profiles[given].tolist(), dtype=float)
     return shares
+
+
+def _outside_supplies(parties: list[OutsideParty]) -> pd.DataFrame:
+    """One row per (party, resource it supplies) of ``parties``: :attr:`MatchInputs.outside`.
+
+    ``parties`` are sorted by id; the quality of a supply is the default of its resource
+    (``rules.yaml``), NaN when the catalogue gives none.
+    """
+    quality = outside_supply_quality()
+    supplies = [(party, resource) for party in parties for resource in sorted(set(party.supplies))]
+    known = [quality.get(resource) for _, resource in supplies]
+    outside = pd.DataFrame(
+        [(party.id, resource) for party, resource in supplies],
+        columns=["supplier_id", "supply_resource"],
+    )
+    numbers = {
+        "latitude": [party.latitude for party, _ in supplies],
+        "longitude": [party.longitude for party, _ in supplies],
+        **{name: [getattr(default, name, None) for default in known] for name in _QUALITY},
+    }
+    for name, values in numbers.items():
+        # None (unknown position or quality) becomes NaN.
+        outside[name] = np.array(values, dtype=float)
+    return outside

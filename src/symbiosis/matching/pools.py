@@ -29,13 +29,17 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.sparse import coo_matrix
-from scipy.sparse.csgraph import connected_components
 from scipy.spatial import cKDTree
 
 from symbiosis.catalogue import resource_catalogue
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.distance import chord_km, haversine_km, spanning_tree_km, sphere_points
+from symbiosis.matching.distance import (
+    chord_km,
+    first_of_chain,
+    haversine_km,
+    spanning_tree_km,
+    sphere_points,
+)
 from symbiosis.matching.economics import Prices, capital_recovery_factor
 from symbiosis.matching.scoring import saturating
 
@@ -153,15 +157,42 @@ def _geometry(latitude: np.ndarray, longitude: np.ndarray) -> tuple[float, float
     return centre_lat, centre_lon, spread
 
 
-def _company_sites(flows: pd.DataFrame, companies: list[str]) -> tuple[np.ndarray, np.ndarray]:
-    """Latitude and longitude of each company's site, where all its flows are. [degrees]"""
-    company = flows["company_id"]
-    first_flow = np.flatnonzero(~company.duplicated().to_numpy(dtype=bool))
-    rows = first_flow[pd.Index(company.to_numpy()[first_flow]).get_indexer(companies)]
+def _sites_of_flows(flows: pd.DataFrame, flow_ids: np.ndarray) -> tuple[np.ndarray, np.ndarray]:
+    """Latitude and longitude of each flow's company site. [degrees]
+
+    ``flows`` are sorted by id, as :class:`~symbiosis.matching.inputs.MatchInputs` gives them, so
+    each id is found by bisection.
+    """
+    rows = np.searchsorted(flows["id"].to_numpy(), flow_ids)
     return (
         flows["latitude"].to_numpy(dtype=float)[rows],
         flows["longitude"].to_numpy(dtype=float)[rows],
     )
+
+
+def _sum_skipping_nan(values: np.ndarray) -> float:
+    """Sum of the values but NaN, added as ``Series.sum`` adds them (pairwise)."""
+    return float(np.sum(np.where(np.isnan(values), 0.0, values)))
+
+
+def _mean_skipping_nan(values: np.ndarray) -> float:
+    """Mean of the values but NaN, as ``Series.mean`` gives it; NaN when all are."""
+    count = int(np.count_nonzero(~np.isnan(values)))
+    return _sum_skipping_nan(values) / count if count else float("nan")
+
+
+def _grouped_sums(values: np.ndarray, group: np.ndarray, group_count: int) -> np.ndarray:
+    """Sum of each column of ``values`` over the rows of each group, added in row order.
+
+    ``group`` is the number of each row's group, in ``[0, group_count)``. Returns shape
+    (group_count, columns).
+    """
+    return np.column_stack(
+        [
+            np.bincount(group, weights=values[:, column], minlength=group_count)
+            for column in range(values.shape[1])
+        ]
+    ).reshape(group_count, values.shape[1])
 
 
 def _supply_pools(
@@ -177,14 +208,24 @@ def _supply_pools(
     and resource), so each is worked out on its own.
     """
     drafts = _no_drafts()
-    eligible_rows = exchanges["feasible"].to_numpy(dtype=bool) & exchanges[
-        "supplier_is_outside"
-    ].to_numpy(dtype=bool)
-    if not eligible_rows.any():
+    eligible_rows = np.flatnonzero(
+        exchanges["feasible"].to_numpy(dtype=bool)
+        & exchanges["supplier_is_outside"].to_numpy(dtype=bool)
+    )
+    if not len(eligible_rows):
         return drafts
-    eligible = exchanges.loc[eligible_rows, _SUPPLY_POOL_INPUTS]
-    for (party, resource), group in eligible.groupby(["supplier_id", "supply_resource"], sort=True):
-        members = sorted(set(group["receiver_id"]))
+    eligible = {
+        column: exchanges[column].to_numpy()[eligible_rows] for column in _SUPPLY_POOL_INPUTS
+    }
+    party_of_row, resource_of_row = eligible["supplier_id"], eligible["supply_resource"]
+    keys = zip(party_of_row.tolist(), resource_of_row.tolist(), strict=True)
+    for party, resource in sorted(set(keys)):
+        rows = np.flatnonzero((party_of_row == party) & (resource_of_row == resource))
+        rows = rows[np.argsort(eligible["opportunity_id"][rows], kind="stable")]
+        group = {column: values[rows] for column, values in eligible.items()}
+        members, first_row, member_of_row = np.unique(
+            group["receiver_id"], return_index=True, return_inverse=True
+        )
         if len(members) < 2:
             continue
         intake = np.flatnonzero(
@@ -192,9 +233,10 @@ def _supply_pools(
             & (outside["supply_resource"].to_numpy() == resource)
         )[0]
         pool = _shared_supply(
-            group.sort_values("opportunity_id"),
-            members,
-            _company_sites(flows, members),
+            group,
+            members.tolist(),
+            member_of_row,
+            _sites_of_flows(flows, group["demand_flow_id"][first_row]),
             (float(outside["latitude"].iloc[intake]), float(outside["longitude"].iloc[intake])),
             prices,
             config,
@@ -205,8 +247,9 @@ def _supply_pools(
 
 
 def _shared_supply(
-    group: pd.DataFrame,
+    group: dict[str, np.ndarray],
     members: list[str],
+    member_of_row: np.ndarray,
     sites: tuple[np.ndarray, np.ndarray],
     intake: tuple[float, float],
     prices: Prices,
@@ -214,10 +257,11 @@ def _shared_supply(
 ) -> dict[str, Any]:
     """One shared supply: the feasible substitutions ``group`` of one party and resource.
 
-    ``sites`` are the members' latitudes and longitudes, ``intake`` the party's (NaN when
-    unknown). [degrees]
+    ``group`` holds the :data:`_SUPPLY_POOL_INPUTS` in order of opportunity id; ``members`` are
+    the receivers, sorted, and ``member_of_row`` the member of each row. ``sites`` are the
+    members' latitudes and longitudes, ``intake`` the party's (NaN when unknown). [degrees]
     """
-    party, resource = str(group["supplier_id"].iloc[0]), str(group["supply_resource"].iloc[0])
+    party, resource = str(group["supplier_id"][0]), str(group["supply_resource"][0])
     lat, lon = sites
     intake_lat, intake_lon = intake
     # Without the intake's position single pipes were costed at 0 km; so is the network.
@@ -233,24 +277,23 @@ def _shared_supply(
         "connection_fixed_cost_eur"
     )
     exponent = prices.parameter("pooling_cost_exponent")
-    by_member = group.groupby("receiver_id", sort=True)[
-        ["new_supply_cost_eur_per_yr", "quantity_per_yr"]
-    ].sum()
-    supply_cost = pooled_cost(
-        by_member["new_supply_cost_eur_per_yr"].to_numpy(),
-        by_member["quantity_per_yr"].to_numpy(),
-        exponent,
+    # pandas summed these two columns as two blocks: each is summed on its own.
+    cost_by_member, quantity_by_member = (
+        _grouped_sums(group[column][:, np.newaxis], member_of_row, len(members))[:, 0]
+        for column in ("new_supply_cost_eur_per_yr", "quantity_per_yr")
     )
-    separate = float(
-        group[
+    supply_cost = pooled_cost(cost_by_member, quantity_by_member, exponent)
+    separate = _sum_skipping_nan(
+        np.array(
             [
-                "annualised_investment_eur_per_yr",
-                "transport_cost_eur_per_yr",
-                "new_supply_cost_eur_per_yr",
+                _sum_skipping_nan(group[column])
+                for column in (
+                    "annualised_investment_eur_per_yr",
+                    "transport_cost_eur_per_yr",
+                    "new_supply_cost_eur_per_yr",
+                )
             ]
-        ]
-        .sum()
-        .sum()
+        )
     )
     crf = capital_recovery_factor(
         prices.parameter("discount_rate"), prices.parameter("pipe_lifetime_yr")
@@ -261,10 +304,10 @@ def _shared_supply(
         "resource": resource,
         "pool_kind": "shared_supply",
         "member_ids": ";".join(members),
-        "flow_ids": ";".join(sorted(group["demand_flow_id"])),
+        "flow_ids": ";".join(sorted(group["demand_flow_id"].tolist())),
         "member_count": len(members),
-        "quantity_per_yr": float(group["quantity_per_yr"].sum()),
-        "unit": str(group["unit"].iloc[0]),
+        "quantity_per_yr": _sum_skipping_nan(group["quantity_per_yr"]),
+        "unit": str(group["unit"][0]),
         "centroid_latitude": centre_lat,
         "centroid_longitude": centre_lon,
         "spread_km": spread,
@@ -272,11 +315,11 @@ def _shared_supply(
         "cost_pooled_eur_per_yr": pooled,
         "investment_eur": investment,
         "scaling_rule": _scaling_rule(exponent),
-        "co2e_avoided_t_per_yr": float(group["co2e_avoided_t_per_yr"].sum()),
-        "net_saving_eur_per_yr": float(group["gross_saving_eur_per_yr"].sum()) - pooled,
+        "co2e_avoided_t_per_yr": _sum_skipping_nan(group["co2e_avoided_t_per_yr"]),
+        "net_saving_eur_per_yr": _sum_skipping_nan(group["gross_saving_eur_per_yr"]) - pooled,
         "network_length_km": length,
-        "opportunity_ids": ";".join(group["opportunity_id"]),
-        "confidence": float(group["confidence"].mean()),
+        "opportunity_ids": ";".join(group["opportunity_id"].tolist()),
+        "confidence": _mean_skipping_nan(group["confidence"]),
         "supplier_id": party,
     }
 
@@ -284,35 +327,54 @@ def _shared_supply(
 def _contract_flows(flows: pd.DataFrame, prices: Prices) -> dict[str, np.ndarray]:
     """The flows whose contract may be pooled: wastes paid to dispose of and services bought.
 
-    Returns the columns ``pool_kind``, ``resource``, ``company_id``, ``id``, ``latitude``,
-    ``longitude``, ``annual_quantity``, ``confidence`` and ``cost`` [EUR/yr], in order of flow
-    id; flows that cost nothing are left out.
+    Returns the columns ``is_service`` (else a waste), ``resource``, ``resource_code`` (numbers
+    in the resources' sorted order), ``company_id``, ``id``, ``latitude``, ``longitude``,
+    ``annual_quantity``, ``confidence`` and ``cost`` [EUR/yr], in order of flow id (``flows``
+    are sorted by id, as :class:`~symbiosis.matching.inputs.MatchInputs` gives them); flows that
+    cost nothing are left out.
     """
-    waste = [
-        rid
-        for rid, entry in resource_catalogue().items()
-        if entry.family == "material" and entry.ewc_codes
-    ]
+    family = flows["family"].to_numpy()
     direction = flows["direction"].to_numpy()
-    joint = (direction == "supply") & flows["resource"].isin(waste).to_numpy(dtype=bool)
-    service = (direction == "demand") & (flows["family"].to_numpy() == "service")
-    rows = np.flatnonzero(joint | service)
+    # Wastes are material supplies; the family of a flow is that of its resource.
+    material = np.flatnonzero(family == "material")
+    service = np.flatnonzero(family == "service")
+    is_candidate = np.zeros(len(family), dtype=bool)
+    is_candidate[material[direction[material] == "supply"]] = True
+    is_service = np.zeros(len(family), dtype=bool)
+    is_service[service[direction[service] == "demand"]] = True
+    is_candidate |= is_service
+    rows = np.flatnonzero(is_candidate)
+    is_service = is_service[rows]
     resource_codes, resources = pd.factorize(flows["resource"].to_numpy()[rows])
-    default_price = np.array([prices.price(rid) for rid in resources], dtype=float)
+    catalogue = resource_catalogue()
+    is_waste = np.array([bool(catalogue[rid].ewc_codes) for rid in resources], dtype=bool)
+    pooled = is_service | is_waste[resource_codes]
+    rows, resource_codes, is_service = rows[pooled], resource_codes[pooled], is_service[pooled]
+    used = np.bincount(resource_codes, minlength=len(resources)) > 0
+    default_price = np.array(
+        [prices.price(rid) if use else np.nan for rid, use in zip(resources, used, strict=True)],
+        dtype=float,
+    )
     unit_cost = flows["cost_eur_per_unit"].to_numpy(dtype=float)[rows]
     unit_cost = np.where(np.isnan(unit_cost), default_price[resource_codes], unit_cost)
     paid = unit_cost > 0
-    rows, unit_cost = rows[paid], unit_cost[paid]
-    by_id = np.argsort(flows["id"].to_numpy()[rows], kind="stable")
-    rows, unit_cost = rows[by_id], unit_cost[by_id]
+    rows, unit_cost, is_service = rows[paid], unit_cost[paid], is_service[paid]
     chosen = {
         column: flows[column].to_numpy()[rows]
         for column in ["resource", "company_id", "id", "latitude", "longitude", "confidence"]
     }
-    chosen["pool_kind"] = np.where(service[rows], "shared_service", "joint_collection")
+    chosen["resource_code"] = _ranks(np.asarray(resources))[resource_codes[paid]]
+    chosen["is_service"] = is_service
     chosen["annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[rows]
     chosen["cost"] = unit_cost * chosen["annual_quantity"]
     return chosen
+
+
+def _ranks(values: np.ndarray) -> np.ndarray:
+    """Rank of each of ``values`` (distinct) in sorted order."""
+    ranks = np.empty(len(values), dtype=np.intp)
+    ranks[np.argsort(values)] = np.arange(len(values))
+    return ranks
 
 
 def _contract_members(
@@ -320,23 +382,39 @@ def _contract_members(
 ) -> tuple[dict[str, np.ndarray], np.ndarray]:
     """Each company's flows of one kind and resource: the members of the contract pools.
 
-    Returns the members' columns, in order of kind, resource and company: ``pool_kind``,
-    ``resource``, ``company_id``, ``latitude``, ``longitude`` (the company's site), the sums
-    ``annual_quantity``, ``cost`` [EUR/yr] and ``confidence``, and the number of ``flows``; and
-    the member of each flow.
+    Returns the members' columns, in order of kind (wastes first), resource and company:
+    ``is_service``, ``resource``, ``resource_code``, ``company_id``, ``latitude``,
+    ``longitude`` (the company's site), the sums ``annual_quantity``, ``cost`` [EUR/yr] and
+    ``confidence``, and the number of ``flows``; and the member of each flow.
     """
-    keys = ("pool_kind", "resource", "company_id")
-    codes = [pd.factorize(chosen[key], sort=True)[0] for key in keys]
+    # Joint collections ("joint_collection") sort before shared services ("shared_service").
+    codes = [
+        chosen["is_service"].astype(np.intp),
+        chosen["resource_code"],
+        pd.factorize(chosen["company_id"], sort=True)[0],
+    ]
     # One number per (kind, resource, company), in the same order.
     member_key = np.ravel_multi_index(codes, [int(code.max()) + 1 for code in codes])
     _, first_flow, member_of_flow = np.unique(member_key, return_index=True, return_inverse=True)
-    members = {column: chosen[column][first_flow] for column in (*keys, "latitude", "longitude")}
-    # pandas' grouped sum is compensated (Kahan): kept so that the totals stay as they were.
-    totals = pd.DataFrame(
-        {column: chosen[column] for column in ("annual_quantity", "cost", "confidence")}
-    ).groupby(member_of_flow, sort=True)
-    for column, total in totals.sum().items():
-        members[str(column)] = total.to_numpy(dtype=float)
+    members = {
+        column: chosen[column][first_flow]
+        for column in (
+            "is_service",
+            "resource",
+            "resource_code",
+            "company_id",
+            "latitude",
+            "longitude",
+        )
+    }
+    # Summed as pandas summed these three columns (one block), so that totals stay as they were.
+    totals = _grouped_sums(
+        np.column_stack([chosen["annual_quantity"], chosen["cost"], chosen["confidence"]]),
+        member_of_flow,
+        len(first_flow),
+    )
+    for column, total in zip(("annual_quantity", "cost", "confidence"), totals.T, strict=True):
+        members[column] = np.ascontiguousarray(total)
     members["flows"] = np.bincount(member_of_flow)
     return members, member_of_flow
 
@@ -355,14 +433,13 @@ def _groups_within_radius(
     # Blocks are set apart along a fourth axis, farther than the radius: no pair crosses them.
     reach = chord_km(radius_km)
     points = np.column_stack((sphere_points(latitude, longitude), block * 2.0 * (reach + 1.0)))
-    pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
-    graph = coo_matrix(
-        (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])) if len(pairs) else ([], ([], [])),
-        shape=(count, count),
-    )
-    _, labels = connected_components(graph, directed=False)
-    _, first = np.unique(labels, return_index=True)
-    return np.asarray(np.argsort(np.argsort(first))[labels], dtype=np.int64)
+    # The tree's shape changes only how fast the pairs are found (this one is quicker to build).
+    tree = cKDTree(points, leafsize=32, balanced_tree=False, compact_nodes=False)
+    pairs = tree.query_pairs(reach, output_type="ndarray")
+    first_site = first_of_chain(count, pairs[:, 0], pairs[:, 1])
+    # Group numbers in order of first site.
+    is_first = first_site == np.arange(count)
+    return np.asarray((np.cumsum(is_first) - 1)[first_site], dtype=np.int64)
 
 
 def _pool_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
@@ -391,10 +468,14 @@ def _contract_pools(
     if not len(chosen["id"]):
         return _no_drafts()
     members, member_of_flow = _contract_members(chosen)
-    kind, resource = members["pool_kind"], members["resource"]
+    is_service, resource = members["is_service"], members["resource"]
     latitude, longitude = members["latitude"], members["longitude"]
     # Members come sorted by kind, resource and company: each (kind, resource) is one block.
-    block = np.cumsum(np.r_[False, (kind[1:] != kind[:-1]) | (resource[1:] != resource[:-1])])
+    kind_and_resource = np.ravel_multi_index(
+        (is_service.astype(np.intp), members["resource_code"]),
+        (2, int(members["resource_code"].max()) + 1),
+    )
+    block = np.cumsum(np.r_[False, kind_and_resource[1:] != kind_and_resource[:-1]])
     pool_of_member = _groups_within_radius(latitude, longitude, block, config.pool_radius_km)
     size = np.bincount(pool_of_member)
     pooled = np.flatnonzero(size >= 2)
@@ -436,16 +517,19 @@ def _contract_pools(
     # The flows of each pool, in order of flow id.
     pool_of_flow = pool_of_member[member_of_flow]
     by_pool = np.argsort(pool_of_flow, kind="stable")
-    flow_ids = chosen["id"][by_pool]
+    flow_ids = chosen["id"][by_pool].tolist()
     flow_starts = np.searchsorted(pool_of_flow[by_pool], pooled, side="left")
     flow_ends = np.searchsorted(pool_of_flow[by_pool], pooled, side="right")
-    companies = members["company_id"][order]
+    companies = members["company_id"][order].tolist()
     catalogue = resource_catalogue()
     pool_resource = [str(rid) for rid in resource[order[starts]]]
     count = len(pooled)
     return {
         "resource": pool_resource,
-        "pool_kind": [str(value) for value in kind[order[starts]]],
+        "pool_kind": [
+            "shared_service" if service else "joint_collection"
+            for service in is_service[order[starts]].tolist()
+        ],
         "member_ids": [
             ";".join(companies[start:end]) for start, end in zip(starts, ends, strict=True)
         ],
