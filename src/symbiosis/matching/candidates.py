@@ -15,6 +15,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from functools import cached_property
 
 import numpy as np
 import numpy.typing as npt
@@ -23,7 +24,7 @@ from scipy.spatial import cKDTree
 
 from symbiosis.catalogue import resource_catalogue, rule_pairs, substitution_rules
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.distance import chord_km, haversine_km, sphere_points
+from symbiosis.matching.distance import chord_km, great_circle_km, haversine_km, sphere_points
 
 __all__ = ["PAIR_COLUMNS", "candidate_pairs", "pair_radius_km"]
 
@@ -106,9 +107,23 @@ class _Sites:
             self._trees[key] = cKDTree(self.points[companies])
         return self._trees[key]
 
-    def position(self, companies: IntArray) -> tuple[FloatArray, FloatArray]:
-        """Latitude and longitude of ``companies``. [degrees]"""
-        return self.latitude[companies], self.longitude[companies]
+    def distance_km(self, first: IntArray, second: IntArray) -> FloatArray:
+        """Great-circle distance between the sites of companies ``first`` and ``second``. [km]"""
+        phi, longitude, cos_phi = self.radians
+        return great_circle_km(
+            phi[first],
+            longitude[first],
+            cos_phi[first],
+            phi[second],
+            longitude[second],
+            cos_phi[second],
+        )
+
+    @cached_property
+    def radians(self) -> tuple[FloatArray, FloatArray, FloatArray]:
+        """Latitude and longitude of each company [radians] and the cosine of its latitude."""
+        phi = np.radians(self.latitude)
+        return phi, np.radians(self.longitude), np.cos(phi)
 
     def of_flows(self, rows: IntArray) -> IntArray:
         """Codes of the companies of the flows at ``rows``, each once, ascending."""
@@ -147,7 +162,7 @@ def _near_companies(
     receiver_pos, supplier_pos = np.divmod(hit_keys, len(suppliers))
     receiver, supplier = receivers[receiver_pos], suppliers[supplier_pos]
     if nearest is None:
-        distance = haversine_km(*sites.position(receiver), *sites.position(supplier))
+        distance = sites.distance_km(receiver, supplier)
         keep = (receiver != supplier) & (distance <= radius_km)
         return receiver[keep], supplier[keep], distance[keep]
 
@@ -164,7 +179,7 @@ def _near_companies(
     candidate = (receiver != supplier) & (receiver_picks | supplier_picks)
     receiver, supplier = receiver[candidate], supplier[candidate]
     receiver_picks, supplier_picks = receiver_picks[candidate], supplier_picks[candidate]
-    distance = haversine_km(*sites.position(receiver), *sites.position(supplier))
+    distance = sites.distance_km(receiver, supplier)
     close = distance <= radius_km
     receiver_picks &= close
     receiver_picks[receiver_picks] = ~_one_too_many(

@@ -19,6 +19,7 @@ __all__ = [
     "EARTH_RADIUS_KM",
     "chord_km",
     "first_of_chain",
+    "great_circle_km",
     "haversine_km",
     "radius_groups",
     "spanning_tree_km",
@@ -50,9 +51,26 @@ def haversine_km(
     True
     """
     phi1, phi2 = np.radians(lat1), np.radians(lat2)
-    dphi = np.abs(phi2 - phi1)
-    dlambda = np.abs(np.radians(lon2) - np.radians(lon1))
-    a = np.sin(dphi / 2) ** 2 + np.cos(phi1) * np.cos(phi2) * np.sin(dlambda / 2) ** 2
+    return great_circle_km(
+        phi1, np.radians(lon1), np.cos(phi1), phi2, np.radians(lon2), np.cos(phi2)
+    )
+
+
+def great_circle_km(
+    phi1: npt.ArrayLike,
+    lambda1: npt.ArrayLike,
+    cos_phi1: npt.ArrayLike,
+    phi2: npt.ArrayLike,
+    lambda2: npt.ArrayLike,
+    cos_phi2: npt.ArrayLike,
+) -> FloatArray:
+    """:func:`haversine_km` from latitudes and longitudes in radians and the latitudes' cosines.
+
+    For many pairs among few sites: the radians and cosines are computed once per site.
+    """
+    dphi = np.abs(np.subtract(phi2, phi1))
+    dlambda = np.abs(np.subtract(lambda2, lambda1))
+    a = np.sin(dphi / 2) ** 2 + np.multiply(cos_phi1, cos_phi2) * np.sin(dlambda / 2) ** 2
     return np.asarray(2 * EARTH_RADIUS_KM * np.arcsin(np.sqrt(np.clip(a, 0.0, 1.0))), dtype=float)
 
 

@@ -223,9 +223,8 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     gathered, kept = checked_candidates(inputs, config, progress=progress)
     # The supply and demand fields only the checks read are dropped here; the columns that go
     # to the exchanges unchanged are taken once, at the end, in their final order.
-    candidates = pd.DataFrame(
-        {name: rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}, copy=False
-    )
+    compact = {name: rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}
+    candidates = pd.DataFrame(compact, copy=False)
     gathered = {name: gathered[name] for name in EXCHANGE_COLUMNS if name in gathered}
     columns = _price_and_score(candidates, inputs, rules, prices, config)
     flow_ids = inputs.flows["id"].to_numpy(dtype=object)
@@ -250,9 +249,11 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
             name: (
                 final[name]
                 if name in final
-                else output_rows(gathered[name], final_rows)
-                if name in gathered
                 else output_rows(columns[name], order)
+                if name in columns
+                else output_rows(compact[name], order)
+                if name in compact
+                else output_rows(gathered[name], final_rows)
             )
             for name in EXCHANGE_COLUMNS
         },
