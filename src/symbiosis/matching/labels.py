@@ -15,7 +15,16 @@ import numpy.typing as npt
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
-__all__ = ["Column", "array_of", "is_one_of", "labels", "labels_at", "output_rows", "rows"]
+__all__ = [
+    "Column",
+    "Ordering",
+    "array_of",
+    "is_one_of",
+    "labels",
+    "labels_at",
+    "output_rows",
+    "rows",
+]
 
 #: A column without its index: a numpy array, or a pandas array (categorical, nullable boolean,
 #: text).
@@ -80,3 +89,45 @@ def output_rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
         text = pd.array(np.asarray(values.categories, dtype=object), dtype="str")
         return text.take(values.codes[positions], allow_fill=True)
     return rows(values, positions)
+
+
+class Ordering:
+    """A new order of all the rows of equally long columns, applied to many columns.
+
+    ``Ordering(order).output(column)`` is ``output_rows(column, order)``. Numbers are moved by
+    scattering each row to its new place rather than gathering each new row from its old place:
+    reads in sequence, writes at random, which a processor does much faster than random reads
+    when the columns do not fit in its cache.
+
+    Examples
+    --------
+    >>> ordering = Ordering(np.array([2, 0, 1]))
+    >>> ordering.output(np.array([10.0, 20.0, 30.0])).tolist()
+    [30.0, 10.0, 20.0]
+    >>> ordering.output(pd.Categorical(["a", "b", None])).tolist()
+    [nan, 'a', 'b']
+    """
+
+    def __init__(self, order: npt.NDArray[np.intp]) -> None:
+        self.order = order
+        self.destination = np.empty_like(order)
+        self.destination[order] = np.arange(len(order))
+
+    def _moved(self, values: npt.NDArray[Any]) -> npt.NDArray[Any]:
+        moved = np.empty_like(values)
+        moved[self.destination] = values
+        return moved
+
+    def output(self, values: Column) -> Column:
+        """The column in the new order, categoricals as text ("str" dtype)."""
+        if isinstance(values, np.ndarray):
+            return self._moved(values)
+        if isinstance(values, pd.Categorical):
+            text = pd.array(np.asarray(values.categories, dtype=object), dtype="str")
+            return text.take(self._moved(values.codes), allow_fill=True)
+        if isinstance(values, pd.arrays.BooleanArray):
+            known = values.to_numpy(dtype=bool, na_value=False)
+            return pd.arrays.BooleanArray(
+                self._moved(known), self._moved(np.asarray(values.isna()))
+            )
+        return values.take(self.order)

@@ -17,7 +17,7 @@ from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.economics import Prices, economics
 from symbiosis.matching.feasible import checked_candidates
 from symbiosis.matching.inputs import MatchInputs, match_inputs
-from symbiosis.matching.labels import Column, is_one_of, output_rows, rows
+from symbiosis.matching.labels import Column, Ordering, is_one_of, rows
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
 from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchContext, MatchResult
@@ -232,14 +232,13 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     columns["kind"] = kind
     columns["notes"] = _notes(candidates)
     # The table is built once, already in its final order.
-    order = _ranking(ids, np.asarray(columns["score"], dtype=float))
-    final_rows = kept[order]
-    supply = candidates["supply_idx"].to_numpy(dtype=np.int64)[order]
-    demand = candidates["demand_idx"].to_numpy(dtype=np.int64)[order]
+    ranked = Ordering(_ranking(ids, np.asarray(columns["score"], dtype=float)))
+    supply = ranked.output(candidates["supply_idx"].to_numpy(dtype=np.int64))
+    demand = ranked.output(candidates["demand_idx"].to_numpy(dtype=np.int64))
     del candidates
     text_ids = inputs.flows["id"].array
     final: dict[str, Column] = {
-        "opportunity_id": pd.array(ids[order], dtype="str"),
+        "opportunity_id": pd.array(ranked.output(ids), dtype="str"),
         "supply_flow_id": text_ids.take(supply, allow_fill=True),
         "demand_flow_id": text_ids.take(demand),
         "receiver_id": inputs.flows["company_id"].array.take(demand),
@@ -249,11 +248,11 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
             name: (
                 final[name]
                 if name in final
-                else output_rows(columns[name], order)
+                else ranked.output(columns[name])
                 if name in columns
-                else output_rows(compact[name], order)
+                else ranked.output(compact[name])
                 if name in compact
-                else output_rows(gathered[name], final_rows)
+                else ranked.output(rows(gathered[name], kept))
             )
             for name in EXCHANGE_COLUMNS
         },
