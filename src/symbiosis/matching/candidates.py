@@ -286,17 +286,19 @@ def _company_pairs(
     sites: _Sites,
     supply_idx: IntArray,
     demand_idx: IntArray,
+    paired_idx: IntArray,
     radius_km: float,
     nearest: int | None,
 ) -> tuple[IntArray, IntArray, FloatArray]:
     """Supply and demand flows of other companies within ``radius_km``, nearest first.
 
-    Returns (flows of ``supply_idx``, flows of ``demand_idx``, distance [km]); see
-    :func:`_near_companies` for which pairs of companies are kept.
+    Returns (flows of ``supply_idx``, flows of ``paired_idx``, distance [km]); see
+    :func:`_near_companies` for which pairs of companies are kept, among the companies of all
+    of ``demand_idx``. ``paired_idx`` are the demand flows that take pairs (ascending).
     """
     suppliers, receivers = sites.of_flows(supply_idx), sites.of_flows(demand_idx)
     receiver, supplier, distance = _near_companies(sites, receivers, suppliers, radius_km, nearest)
-    return _flow_pairs(sites.company, receiver, supplier, distance, supply_idx, demand_idx)
+    return _flow_pairs(sites.company, receiver, supplier, distance, supply_idx, paired_idx)
 
 
 @dataclass(frozen=True, eq=False)
@@ -403,6 +405,7 @@ def candidate_pairs(
     outside: pd.DataFrame,
     config: MatchConfig,
     progress: Callable[[str], None] | None = None,
+    demand_filter: DemandFilter | None = None,
 ) -> pd.DataFrame:
     """Every (supplier, demand) pair that a rule allows and that lies within reach.
 
@@ -417,6 +420,11 @@ def candidate_pairs(
         Maximum distances, ``max_suppliers_per_demand``, ``keep_infeasible``, ``rules``.
     progress : callable, optional
         Called with a short message per rule.
+    demand_filter : callable, optional
+        Called once with a table of ``rule_id``, ``supply_resource`` and ``demand_idx``: every
+        demand flow each rule and supply resource would pair. It returns which of them may be
+        paired; the others get no pair. They still count when the nearest partners are chosen,
+        so the pairs kept are the same, only fewer.
 
     Returns
     -------
@@ -454,28 +462,31 @@ def candidate_pairs(
     sites = _flow_sites(flows)
     latitude = flows["latitude"].to_numpy(dtype=float)
     longitude = flows["longitude"].to_numpy(dtype=float)
-    pieces: list[_Piece] = []
+    groups = []
     for (rule_id, supply_resource), demand_resources in _rule_groups(expanded).items():
-        rule = rules[rule_id]
         mode, max_distance, radius = pair_radius_km(supply_resource, config)
-        if mode == "none":
-            continue  # services are pooled, not exchanged
         demand_idx = _rows_of(demand_rows, demand_resources)
-        if not len(demand_idx):
-            continue
+        if mode != "none" and len(demand_idx):  # services are pooled, not exchanged
+            groups.append((rule_id, supply_resource, mode, max_distance, radius, demand_idx))
+    paired = _paired_demands([(group[0], group[1], group[5]) for group in groups], demand_filter)
+    pieces: list[_Piece] = []
+    for (rule_id, supply_resource, mode, max_distance, radius, demand_idx), paired_idx in zip(
+        groups, paired, strict=True
+    ):
+        rule = rules[rule_id]
         if progress is not None:
             progress(f"pairs: rule {rule_id}, {supply_resource}")
         found: list[tuple[IntArray, IntArray, FloatArray, npt.NDArray[np.bool_]]] = []
         supply_idx = _rows_of(supply_rows, [supply_resource])
         if "company" in rule.suppliers and len(supply_idx):
             s_flow, d_flow, km = _company_pairs(
-                sites, supply_idx, demand_idx, radius, config.max_suppliers_per_demand
+                sites, supply_idx, demand_idx, paired_idx, radius, config.max_suppliers_per_demand
             )
             found.append((s_flow, d_flow, km, np.ones(len(s_flow), dtype=bool)))
         outside_idx = _rows_of(outside_rows, [supply_resource])
         if "outside" in rule.suppliers and len(outside_idx):
             o_pos, d_flow, km, known = _outside_pairs(
-                latitude, longitude, outside, outside_idx, demand_idx, radius
+                latitude, longitude, outside, outside_idx, paired_idx, radius
             )
             found.append((len(flows) + o_pos, d_flow, km, known))
         pieces.extend(
@@ -486,6 +497,38 @@ def candidate_pairs(
     if not pieces:
         return _empty_pairs()
     return _pairs_table(flows, outside, pieces)
+
+
+#: Which demand flows may take pairs: given ``rule_id``, ``supply_resource`` and ``demand_idx``.
+DemandFilter = Callable[[pd.DataFrame], npt.NDArray[np.bool_]]
+
+
+def _paired_demands(
+    groups: list[tuple[str, str, IntArray]], demand_filter: DemandFilter | None
+) -> list[IntArray]:
+    """The demand flows of each (rule, supply resource, demand flows) that take pairs."""
+    if demand_filter is None or not groups:
+        return [demand_idx for _, _, demand_idx in groups]
+    sizes = [len(demand_idx) for _, _, demand_idx in groups]
+    group_of_row = np.repeat(np.arange(len(groups)), sizes)
+    table = pd.DataFrame(
+        {
+            "rule_id": _labels(
+                np.array([group[0] for group in groups], dtype=object), group_of_row
+            ),
+            "supply_resource": _labels(
+                np.array([group[1] for group in groups], dtype=object), group_of_row
+            ),
+            "demand_idx": np.concatenate([demand_idx for _, _, demand_idx in groups]),
+        }
+    )
+    allowed = np.asarray(demand_filter(table), dtype=bool)
+    return [
+        demand_idx[keep]
+        for (_, _, demand_idx), keep in zip(
+            groups, np.split(allowed, np.cumsum(sizes)[:-1]), strict=True
+        )
+    ]
 
 
 def _rule_groups(expanded: pd.DataFrame) -> dict[tuple[str, str], list[str]]:

@@ -17,7 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
-from symbiosis.matching.candidates import candidate_pairs
+from symbiosis.matching.candidates import DemandFilter, candidate_pairs
 from symbiosis.matching.checks import CHECK_COLUMNS, temperature_coverage
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.inputs import MatchInputs, match_inputs
@@ -29,7 +29,7 @@ from symbiosis.matching.labels import (
     labels_at,
     output_rows,
 )
-from symbiosis.matching.rule_checks import run_checks
+from symbiosis.matching.rule_checks import demand_checks_pass, run_checks
 from symbiosis.schemas import Zone
 
 __all__ = ["CANDIDATE_COLUMNS", "checked_candidates", "find_candidates"]
@@ -181,6 +181,29 @@ def add_checks(
     return np.arange(len(feasible))
 
 
+def _demand_checks(flows: pd.DataFrame) -> DemandFilter:
+    """The checks of a rule and a demand alone (:func:`rule_checks.demand_checks_pass`), as a
+    filter of :func:`candidate_pairs`."""
+    use = labels(flows["use"])
+    potable_required = pd.array(flows["potable_required"], dtype="boolean")
+    food_contact = pd.array(flows["food_contact"], dtype="boolean")
+
+    def allowed(groups: pd.DataFrame) -> npt.NDArray[np.bool_]:
+        demand = groups["demand_idx"].to_numpy(dtype=np.int64)
+        table = pd.DataFrame(
+            {
+                "rule_id": groups["rule_id"],
+                "supply_resource": groups["supply_resource"],
+                "d_use": labels_at(use, demand),
+                "d_food_contact": food_contact.take(demand),
+                "d_potable_required": potable_required.take(demand),
+            }
+        )
+        return demand_checks_pass(table, substitution_rules())
+
+    return allowed
+
+
 def checked_candidates(
     inputs: MatchInputs,
     config: MatchConfig,
@@ -198,7 +221,11 @@ def checked_candidates(
     kept : numpy.ndarray
         The feasible rows, or every row when ``config.keep_infeasible``.
     """
-    pairs = candidate_pairs(inputs.flows, inputs.outside, config, progress=progress)
+    # Feasible candidates only: demands their use refuses take no pair at all.
+    refused_early = None if config.keep_infeasible else _demand_checks(inputs.flows)
+    pairs = candidate_pairs(
+        inputs.flows, inputs.outside, config, progress=progress, demand_filter=refused_early
+    )
     if progress is not None:
         progress(f"{len(pairs)} candidate pairs; checks and scores")
     columns = gather_fields(pairs, inputs)

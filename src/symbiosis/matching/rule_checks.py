@@ -28,7 +28,7 @@ from symbiosis.matching.checks import (
 )
 from symbiosis.matching.config import MatchConfig
 
-__all__ = ["run_checks"]
+__all__ = ["demand_checks_pass", "run_checks"]
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
@@ -345,6 +345,27 @@ def _quantity_reason(
             + " % of one of them is asked)"
         )
     return reasons
+
+
+def demand_checks_pass(candidates: pd.DataFrame, rules: dict[str, SubstitutionRule]) -> BoolArray:
+    """Whether each candidate passes the checks that depend on its rule and demand only.
+
+    The use the demand's water serves (``check_use_allowed``) and its need of potable water
+    (``check_potable``), exactly as :func:`run_checks` decides them; a check that does not apply
+    passes. The matcher asks before pairing: a demand refused here fails with every supplier.
+
+    Parameters
+    ----------
+    candidates : pandas.DataFrame
+        ``rule_id``, ``supply_resource``, ``d_use``, ``d_food_contact`` and
+        ``d_potable_required``.
+    rules : dict
+        The substitution rules by id.
+    """
+    rule_of_row = _Codes.of(candidates["rule_id"])
+    use, _ = _use_allowed(candidates, rule_of_row, rules)
+    potable = _potable(candidates, _rule_mask(rule_of_row, rules, "forbid_potable_required"))
+    return ~use.failed & ~potable.failed
 
 
 def run_checks(
