@@ -267,3 +267,19 @@ def test_find_candidates_is_sorted_by_demand_then_supply():
         assert company_supplies == sorted(company_supplies)
         # Outside suppliers come after the companies' supply flows.
         assert group["supply_flow_id"].isna().tolist() == sorted(group["supply_flow_id"].isna())
+
+
+def test_a_demand_filter_removes_pairs_without_changing_the_others():
+    """Refused demands take no pair; the nearest partners of the others stay the same."""
+    inputs = match_inputs(random_zone(seed=7))
+    config = MatchConfig(max_suppliers_per_demand=2)
+    every = candidate_pairs(inputs.flows, inputs.outside, config)
+    odd_rows = set(range(1, len(inputs.flows), 2))
+
+    def odd_demands_only(groups):
+        return groups["demand_idx"].isin(odd_rows).to_numpy()
+
+    kept = candidate_pairs(inputs.flows, inputs.outside, config, demand_filter=odd_demands_only)
+    expected = every[every["demand_idx"].isin(odd_rows)].reset_index(drop=True)
+    assert 0 < len(kept) < len(every)
+    pd.testing.assert_frame_equal(kept, expected, check_categorical=False)
