@@ -243,21 +243,19 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
         "demand_flow_id": text_ids.take(demand),
         "receiver_id": inputs.flows["company_id"].array.take(demand),
     }
-    exchanges = pd.DataFrame(
-        {
-            name: (
-                final[name]
-                if name in final
-                else ranked.output(columns[name])
-                if name in columns
-                else ranked.output(compact[name])
-                if name in compact
-                else ranked.output(rows(gathered[name], kept))
-            )
-            for name in EXCHANGE_COLUMNS
-        },
-        copy=False,
-    )
+    unordered = {
+        name: (
+            columns[name]
+            if name in columns
+            else compact[name]
+            if name in compact
+            else rows(gathered[name], kept)
+        )
+        for name in EXCHANGE_COLUMNS
+        if name not in final
+    }
+    ordered = {**final, **ranked.output_all(unordered)}
+    exchanges = pd.DataFrame({name: ordered[name] for name in EXCHANGE_COLUMNS}, copy=False)
     progress(f"{len(exchanges)} opportunities; pools")
     pools = find_pools(exchanges, inputs.flows, inputs.outside, prices, config)
     progress(f"done: {len(exchanges)} opportunities, {len(pools)} pools")
