@@ -433,8 +433,9 @@ def candidate_pairs(
         party), ``supply_idx`` (row of the supply flow, -1 for an outside party),
         ``outside_idx`` (row of ``outside``, -1 for a company), ``demand_idx``, ``distance_km``
         (great-circle; 0 with ``position_known`` False for an outside party without
-        coordinates) [km], ``max_distance_km`` [km] and ``transport_mode``. A company never
-        pairs with itself. Sorted by demand, then outside parties after companies, then supply.
+        coordinates) [km], ``max_distance_km`` [km] and ``transport_mode``; the text columns
+        are categoricals (a few distinct values over many pairs). A company never pairs with
+        itself. Sorted by demand, then outside parties after companies, then supply.
         With ``max_suppliers_per_demand`` = K, per rule and supply resource a pair is kept when
         the supplier company is among the K nearest supplier companies of the demand, or the
         receiver company among the K nearest receiver companies of the supply (ties broken by
