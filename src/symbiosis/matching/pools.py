@@ -171,7 +171,7 @@ def _sites_of_flows(flows: pd.DataFrame, flow_ids: np.ndarray) -> tuple[np.ndarr
 
 
 def _sum_skipping_nan(values: np.ndarray) -> float:
-    """Sum of the values but NaN, added as ``Series.sum`` adds them (pairwise)."""
+    """Sum of the values, NaN left out (as ``Series.sum``)."""
     return float(np.sum(np.where(np.isnan(values), 0.0, values)))
 
 
@@ -277,11 +277,11 @@ def _shared_supply(
         "connection_fixed_cost_eur"
     )
     exponent = prices.parameter("pooling_cost_exponent")
-    # pandas summed these two columns as two blocks: each is summed on its own.
-    cost_by_member, quantity_by_member = (
-        _grouped_sums(group[column][:, np.newaxis], member_of_row, len(members))[:, 0]
-        for column in ("new_supply_cost_eur_per_yr", "quantity_per_yr")
-    )
+    cost_by_member, quantity_by_member = _grouped_sums(
+        np.column_stack((group["new_supply_cost_eur_per_yr"], group["quantity_per_yr"])),
+        member_of_row,
+        len(members),
+    ).T
     supply_cost = pooled_cost(cost_by_member, quantity_by_member, exponent)
     separate = _sum_skipping_nan(
         np.array(
@@ -407,7 +407,6 @@ def _contract_members(
             "longitude",
         )
     }
-    # Summed as pandas summed these three columns (one block), so that totals stay as they were.
     totals = _grouped_sums(
         np.column_stack([chosen["annual_quantity"], chosen["cost"], chosen["confidence"]]),
         member_of_flow,
