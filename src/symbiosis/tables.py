@@ -23,7 +23,6 @@ __all__ = [
     "companies_table",
     "flows_table",
     "flows_table_arrays",
-    "flows_table_columns",
     "outside_parties_table",
 ]
 
@@ -76,34 +75,9 @@ def flows_table(zone: Zone) -> pd.DataFrame:
     >>> float(row["annual_quantity"]), row["canonical_unit"]
     (3000.0, 'm3/yr')
     """
-    return flows_table_columns(zone, FLOWS_TABLE_COLUMNS)
-
-
-def flows_table_columns(zone: Zone, columns: Sequence[str]) -> pd.DataFrame:
-    """Only ``columns`` of :func:`flows_table`, built alone: same values and types, less work.
-
-    Parameters
-    ----------
-    zone : Zone
-        The zone.
-    columns : sequence of str
-        Columns of :data:`FLOWS_TABLE_COLUMNS`, in the order wanted.
-
-    Raises
-    ------
-    KeyError
-        A column that :func:`flows_table` does not have.
-
-    Examples
-    --------
-    >>> from symbiosis import load_example
-    >>> table = flows_table_columns(load_example("toy"), ["id", "annual_quantity"])
-    >>> list(table.columns), float(table["annual_quantity"].iloc[0])
-    (['id', 'annual_quantity'], 3000.0)
-    """
-    arrays = flows_table_arrays(zone, columns)
+    arrays = flows_table_arrays(zone, FLOWS_TABLE_COLUMNS)
     if not zone.flows:
-        return pd.DataFrame([], columns=list(columns))
+        return pd.DataFrame([], columns=list(FLOWS_TABLE_COLUMNS))
     return pd.DataFrame(arrays, copy=False)
 
 

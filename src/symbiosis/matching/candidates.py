@@ -25,6 +25,7 @@ from scipy.spatial import cKDTree
 from symbiosis.catalogue import resource_catalogue, rule_pairs, substitution_rules
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.distance import chord_km, great_circle_km, haversine_km, sphere_points
+from symbiosis.matching.labels import labels, labels_at
 
 __all__ = ["PAIR_COLUMNS", "candidate_pairs", "pair_radius_km"]
 
@@ -376,16 +377,10 @@ def _rows_of(rows_by_resource: dict[str, IntArray], resources: list[str]) -> Int
 def _empty_pairs() -> pd.DataFrame:
     return pd.DataFrame(
         {
-            "rule_id": pd.Series(_labels(np.array([], dtype=object), np.array([], dtype=np.int64))),
-            "supply_resource": pd.Series(
-                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
-            ),
-            "demand_resource": pd.Series(
-                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
-            ),
-            "supplier_id": pd.Series(
-                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
-            ),
+            "rule_id": pd.Series(labels(np.array([], dtype=object))),
+            "supply_resource": pd.Series(labels(np.array([], dtype=object))),
+            "demand_resource": pd.Series(labels(np.array([], dtype=object))),
+            "supplier_id": pd.Series(labels(np.array([], dtype=object))),
             "supplier_is_outside": pd.Series([], dtype=bool),
             "supply_idx": pd.Series([], dtype=np.int64),
             "outside_idx": pd.Series([], dtype=np.int64),
@@ -393,9 +388,7 @@ def _empty_pairs() -> pd.DataFrame:
             "distance_km": pd.Series([], dtype=float),
             "position_known": pd.Series([], dtype=bool),
             "max_distance_km": pd.Series([], dtype=float),
-            "transport_mode": pd.Series(
-                _labels(np.array([], dtype=object), np.array([], dtype=np.int64))
-            ),
+            "transport_mode": pd.Series(labels(np.array([], dtype=object))),
         }
     )
 
@@ -514,11 +507,11 @@ def _paired_demands(
     group_of_row = np.repeat(np.arange(len(groups)), sizes)
     table = pd.DataFrame(
         {
-            "rule_id": _labels(
-                np.array([group[0] for group in groups], dtype=object), group_of_row
+            "rule_id": labels_at(
+                labels(np.array([group[0] for group in groups], dtype=object)), group_of_row
             ),
-            "supply_resource": _labels(
-                np.array([group[1] for group in groups], dtype=object), group_of_row
+            "supply_resource": labels_at(
+                labels(np.array([group[1] for group in groups], dtype=object)), group_of_row
             ),
             "demand_idx": np.concatenate([demand_idx for _, _, demand_idx in groups]),
         }
@@ -542,14 +535,6 @@ def _rule_groups(expanded: pd.DataFrame) -> dict[tuple[str, str], list[str]]:
     return groups
 
 
-def _labels(values: npt.NDArray[np.object_], positions: npt.NDArray[np.integer]) -> pd.Categorical:
-    """``values[positions]`` as a categorical: a few distinct texts over many pairs."""
-    codes, uniques = pd.factorize(values, sort=True)
-    return pd.Categorical.from_codes(
-        codes[positions], categories=pd.Index(uniques, dtype="str"), validate=False
-    )
-
-
 def _pairs_table(flows: pd.DataFrame, outside: pd.DataFrame, pieces: list[_Piece]) -> pd.DataFrame:
     """One table of the pairs found, sorted once; text columns are categoricals."""
     supplier, demand_idx, distance_km = (
@@ -570,7 +555,7 @@ def _pairs_table(flows: pd.DataFrame, outside: pd.DataFrame, pieces: list[_Piece
     from_outside = supplier >= len(flows)
 
     def per_piece(values: list[str]) -> pd.Categorical:
-        return _labels(np.array(values, dtype=object), piece_of_pair)
+        return labels_at(labels(np.array(values, dtype=object)), piece_of_pair)
 
     suppliers = np.concatenate(
         (flows["company_id"].to_numpy(dtype=object), outside["supplier_id"].to_numpy(dtype=object))
@@ -580,8 +565,8 @@ def _pairs_table(flows: pd.DataFrame, outside: pd.DataFrame, pieces: list[_Piece
         {
             "rule_id": per_piece([piece.rule_id for piece in pieces]),
             "supply_resource": per_piece([piece.supply_resource for piece in pieces]),
-            "demand_resource": _labels(flows["resource"].to_numpy(dtype=object), demand_idx),
-            "supplier_id": _labels(suppliers, supplier),
+            "demand_resource": labels_at(labels(flows["resource"]), demand_idx),
+            "supplier_id": labels_at(labels(suppliers), supplier),
             "supplier_is_outside": from_outside,
             "supply_idx": np.where(from_outside, -1, supplier),
             "outside_idx": np.where(from_outside, supplier - len(flows), -1),

@@ -18,7 +18,6 @@ from scipy.spatial import cKDTree
 __all__ = [
     "EARTH_RADIUS_KM",
     "chord_km",
-    "first_of_chain",
     "great_circle_km",
     "haversine_km",
     "radius_groups",
@@ -93,22 +92,36 @@ def chord_km(distance_km: float) -> float:
     return float(2 * EARTH_RADIUS_KM * np.sin(angle / 2) * (1 + 1e-9) + 1e-9)
 
 
-def radius_groups(latitude: npt.ArrayLike, longitude: npt.ArrayLike, radius_km: float) -> IntArray:
+def radius_groups(
+    latitude: npt.ArrayLike,
+    longitude: npt.ArrayLike,
+    radius_km: float,
+    block: npt.ArrayLike | None = None,
+) -> IntArray:
     """Label of the connected group of each site, linking sites closer than ``radius_km``.
 
     Groups are single-linkage: two sites share a group when a chain of sites, each within the
-    radius of the next, joins them. Labels are numbered in order of each group's first site.
+    radius of the next, joins them. With ``block`` (an integer per site), sites of different
+    blocks never share a group, so many independent groupings run at once. Labels are numbered
+    in order of each group's first site.
 
     Examples
     --------
     >>> radius_groups([50.0, 50.001, 51.0], [1.0, 1.0, 1.0], 1.0).tolist()
     [0, 0, 1]
+    >>> radius_groups([50.0, 50.001, 51.0], [1.0, 1.0, 1.0], 1.0, block=[0, 1, 1]).tolist()
+    [0, 1, 2]
     """
     points = sphere_points(latitude, longitude)
     count = len(points)
     if count == 0:
         return np.zeros(0, dtype=np.int64)
-    pairs = cKDTree(points).query_pairs(chord_km(radius_km), output_type="ndarray")
+    reach = chord_km(radius_km)
+    if block is not None:
+        # Blocks are set apart along a fourth axis, farther than the radius: no pair crosses.
+        apart = np.asarray(block, dtype=float) * 2.0 * (reach + 1.0)
+        points = np.column_stack((points, apart))
+    pairs = cKDTree(points).query_pairs(reach, output_type="ndarray")
     graph = coo_matrix(
         (np.ones(len(pairs)), (pairs[:, 0], pairs[:, 1])) if len(pairs) else ([], ([], [])),
         shape=(count, count),
@@ -152,35 +165,3 @@ def spanning_tree_km(latitude: npt.ArrayLike, longitude: npt.ArrayLike) -> float
     # A zero-length edge would vanish from the sparse graph; sites are distinct, so none is 0.
     graph = coo_matrix((np.maximum(weights, 1e-12), (rows, cols)), shape=(count, count))
     return float(minimum_spanning_tree(graph).sum())
-
-
-def first_of_chain(count: int, first: IntArray, second: IntArray) -> IntArray:
-    """The smallest of ``count`` items that each item is linked to by a chain of pairs.
-
-    ``first[i]`` and ``second[i]`` are linked. A union-find in rounds: the larger of two linked
-    labels takes the smaller, then every label follows its own label's until they settle.
-
-    Examples
-    --------
-    >>> first_of_chain(5, np.array([3, 1]), np.array([4, 3])).tolist()
-    [0, 1, 2, 1, 1]
-    """
-    labels = np.arange(count)
-    while len(first):
-        first_label, second_label = labels[first], labels[second]
-        apart = first_label != second_label
-        first, second = first[apart], second[apart]
-        if not len(first):
-            break
-        first_label, second_label = first_label[apart], second_label[apart]
-        np.minimum.at(
-            labels,
-            np.maximum(first_label, second_label),
-            np.minimum(first_label, second_label),
-        )
-        while True:
-            followed = labels[labels]
-            if np.array_equal(followed, labels):
-                break
-            labels = followed
-    return np.asarray(labels, dtype=np.int64)

@@ -89,12 +89,13 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     for column, field in _SUPPLY_FIELDS.items():
         quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
         sources[column] = (np.concatenate(quality), supplier)
-    for field in ["supply_temperature_c", "target_temperature_c", "cost_eur_per_unit"]:
+    for field in [
+        "supply_temperature_c",
+        "target_temperature_c",
+        "cost_eur_per_unit",
+        "annual_quantity",
+    ]:
         sources[f"s_{field}"] = (np.append(flows[field].to_numpy(dtype=float), np.nan), supply)
-    sources["s_annual_quantity"] = (
-        np.append(flows["annual_quantity"].to_numpy(dtype=float), np.nan),
-        supply,
-    )
     # An outside party is trusted fully.
     sources["s_confidence"] = (np.append(flows["confidence"].to_numpy(dtype=float), 1.0), supply)
     for field in [*_DEMAND_NUMBERS, "annual_quantity", "confidence"]:

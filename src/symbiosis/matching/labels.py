@@ -31,8 +31,8 @@ __all__ = [
 Column: TypeAlias = npt.NDArray[Any] | ExtensionArray
 
 
-def labels(values: pd.Series) -> pd.Categorical:
-    """A text column as a categorical (missing stays missing).
+def labels(values: pd.Series | npt.NDArray[np.object_]) -> pd.Categorical:
+    """A text column as a categorical, categories sorted (missing stays missing).
 
     Examples
     --------
@@ -40,13 +40,15 @@ def labels(values: pd.Series) -> pd.Categorical:
     >>> column.codes.tolist(), list(column.categories)
     ([0, 1, 0, -1], ['heat', 'water'])
     """
-    if isinstance(values.dtype, pd.CategoricalDtype):
+    if isinstance(values, pd.Series) and isinstance(values.dtype, pd.CategoricalDtype):
         return values.array
-    codes, uniques = pd.factorize(values)
-    return pd.Categorical.from_codes(codes, categories=pd.Index(uniques, dtype="str"))
+    codes, uniques = pd.factorize(values, sort=True)
+    return pd.Categorical.from_codes(
+        codes, categories=pd.Index(uniques, dtype="str"), validate=False
+    )
 
 
-def labels_at(flow_labels: pd.Categorical, positions: npt.NDArray[np.int64]) -> pd.Categorical:
+def labels_at(flow_labels: pd.Categorical, positions: npt.NDArray[np.integer]) -> pd.Categorical:
     """The labels at ``positions`` (e.g. the demand flow of each candidate), same categories."""
     return pd.Categorical.from_codes(flow_labels.codes[positions], dtype=flow_labels.dtype)
 
@@ -86,9 +88,14 @@ def output_rows(values: Column, positions: npt.NDArray[np.int64]) -> Column:
     [nan, 'truck']
     """
     if isinstance(values, pd.Categorical):
-        text = pd.array(np.asarray(values.categories, dtype=object), dtype="str")
-        return text.take(values.codes[positions], allow_fill=True)
+        return _as_text(values, values.codes[positions])
     return rows(values, positions)
+
+
+def _as_text(column: pd.Categorical, codes: npt.NDArray[np.integer]) -> ExtensionArray:
+    """The labels of ``codes`` among the categories of ``column``, as text (-1: missing)."""
+    text = pd.array(np.asarray(column.categories, dtype=object), dtype="str")
+    return text.take(codes, allow_fill=True)
 
 
 class Ordering:
@@ -142,8 +149,7 @@ class Ordering:
         if isinstance(values, np.ndarray):
             return self._moved(values)
         if isinstance(values, pd.Categorical):
-            text = pd.array(np.asarray(values.categories, dtype=object), dtype="str")
-            return text.take(self._moved(values.codes), allow_fill=True)
+            return _as_text(values, self._moved(values.codes))
         if isinstance(values, pd.arrays.BooleanArray):
             known = values.to_numpy(dtype=bool, na_value=False)
             return pd.arrays.BooleanArray(

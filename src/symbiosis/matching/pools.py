@@ -29,17 +29,10 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
-from scipy.spatial import cKDTree
 
 from symbiosis.catalogue import resource_catalogue
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.distance import (
-    chord_km,
-    first_of_chain,
-    haversine_km,
-    spanning_tree_km,
-    sphere_points,
-)
+from symbiosis.matching.distance import haversine_km, radius_groups, spanning_tree_km
 from symbiosis.matching.economics import Prices, capital_recovery_factor
 from symbiosis.matching.scoring import saturating
 
@@ -170,17 +163,6 @@ def _sites_of_flows(flows: pd.DataFrame, flow_ids: np.ndarray) -> tuple[np.ndarr
     )
 
 
-def _sum_skipping_nan(values: np.ndarray) -> float:
-    """Sum of the values, NaN left out (as ``Series.sum``)."""
-    return float(np.sum(np.where(np.isnan(values), 0.0, values)))
-
-
-def _mean_skipping_nan(values: np.ndarray) -> float:
-    """Mean of the values but NaN, as ``Series.mean`` gives it; NaN when all are."""
-    count = int(np.count_nonzero(~np.isnan(values)))
-    return _sum_skipping_nan(values) / count if count else float("nan")
-
-
 def _grouped_sums(values: np.ndarray, group: np.ndarray, group_count: int) -> np.ndarray:
     """Sum of each column of ``values`` over the rows of each group, added in row order.
 
@@ -283,10 +265,10 @@ def _shared_supply(
         len(members),
     ).T
     supply_cost = pooled_cost(cost_by_member, quantity_by_member, exponent)
-    separate = _sum_skipping_nan(
-        np.array(
+    separate = float(
+        np.nansum(
             [
-                _sum_skipping_nan(group[column])
+                np.nansum(group[column])
                 for column in (
                     "annualised_investment_eur_per_yr",
                     "transport_cost_eur_per_yr",
@@ -306,7 +288,7 @@ def _shared_supply(
         "member_ids": ";".join(members),
         "flow_ids": ";".join(sorted(group["demand_flow_id"].tolist())),
         "member_count": len(members),
-        "quantity_per_yr": _sum_skipping_nan(group["quantity_per_yr"]),
+        "quantity_per_yr": float(np.nansum(group["quantity_per_yr"])),
         "unit": str(group["unit"][0]),
         "centroid_latitude": centre_lat,
         "centroid_longitude": centre_lon,
@@ -315,11 +297,11 @@ def _shared_supply(
         "cost_pooled_eur_per_yr": pooled,
         "investment_eur": investment,
         "scaling_rule": _scaling_rule(exponent),
-        "co2e_avoided_t_per_yr": _sum_skipping_nan(group["co2e_avoided_t_per_yr"]),
-        "net_saving_eur_per_yr": _sum_skipping_nan(group["gross_saving_eur_per_yr"]) - pooled,
+        "co2e_avoided_t_per_yr": float(np.nansum(group["co2e_avoided_t_per_yr"])),
+        "net_saving_eur_per_yr": float(np.nansum(group["gross_saving_eur_per_yr"])) - pooled,
         "network_length_km": length,
         "opportunity_ids": ";".join(group["opportunity_id"].tolist()),
-        "confidence": _mean_skipping_nan(group["confidence"]),
+        "confidence": float(np.nanmean(group["confidence"])),
         "supplier_id": party,
     }
 
@@ -418,29 +400,6 @@ def _contract_members(
     return members, member_of_flow
 
 
-def _groups_within_radius(
-    latitude: np.ndarray, longitude: np.ndarray, block: np.ndarray, radius_km: float
-) -> np.ndarray:
-    """:func:`~symbiosis.matching.distance.radius_groups` within each block, all at once.
-
-    Sites of different blocks never share a group. Groups are numbered in order of their first
-    site, so with blocks in order, block by block.
-    """
-    count = len(latitude)
-    if count == 0:
-        return np.zeros(0, dtype=np.int64)
-    # Blocks are set apart along a fourth axis, farther than the radius: no pair crosses them.
-    reach = chord_km(radius_km)
-    points = np.column_stack((sphere_points(latitude, longitude), block * 2.0 * (reach + 1.0)))
-    # The tree's shape changes only how fast the pairs are found (this one is quicker to build).
-    tree = cKDTree(points, leafsize=32, balanced_tree=False, compact_nodes=False)
-    pairs = tree.query_pairs(reach, output_type="ndarray")
-    first_site = first_of_chain(count, pairs[:, 0], pairs[:, 1])
-    # Group numbers in order of first site.
-    is_first = first_site == np.arange(count)
-    return np.asarray((np.cumsum(is_first) - 1)[first_site], dtype=np.int64)
-
-
 def _pool_sums(values: np.ndarray, starts: np.ndarray, ends: np.ndarray) -> np.ndarray:
     """Sum of each row of ``values`` over each pool's members (columns ``start:end``).
 
@@ -475,7 +434,7 @@ def _contract_pools(
         (2, int(members["resource_code"].max()) + 1),
     )
     block = np.cumsum(np.r_[False, kind_and_resource[1:] != kind_and_resource[:-1]])
-    pool_of_member = _groups_within_radius(latitude, longitude, block, config.pool_radius_km)
+    pool_of_member = radius_groups(latitude, longitude, config.pool_radius_km, block=block)
     size = np.bincount(pool_of_member)
     pooled = np.flatnonzero(size >= 2)
     if not len(pooled):
