@@ -20,7 +20,7 @@ from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.candidates import DemandFilter, candidate_pairs
 from symbiosis.matching.checks import CHECK_COLUMNS, temperature_coverage
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.inputs import MatchInputs, match_inputs
+from symbiosis.matching.inputs import DEMAND_NUMBERS, MatchInputs, match_inputs
 from symbiosis.matching.labels import (
     Column,
     array_of,
@@ -42,16 +42,6 @@ _SUPPLY_FIELDS = {
 }
 #: Text columns of the pairs, carried as categoricals.
 _PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
-#: The demand's number fields the checks and the quantities read.
-_DEMAND_NUMBERS = [
-    "max_salinity_g_per_l",
-    "max_cod_mg_per_l",
-    "max_suspended_solids_mg_per_l",
-    "min_temperature_c",
-    "supply_temperature_c",
-    "target_temperature_c",
-    "cost_eur_per_unit",
-]
 
 
 def _read_rows(
@@ -98,7 +88,7 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
         sources[f"s_{field}"] = (np.append(flows[field].to_numpy(dtype=float), np.nan), supply)
     # An outside party is trusted fully.
     sources["s_confidence"] = (np.append(flows["confidence"].to_numpy(dtype=float), 1.0), supply)
-    for field in [*_DEMAND_NUMBERS, "annual_quantity", "confidence"]:
+    for field in [*DEMAND_NUMBERS, "annual_quantity", "confidence"]:
         sources[f"d_{field}"] = (flows[field].to_numpy(dtype=float), demand)
     table.update(_read_rows(sources, len(pairs)))
     table["d_use"] = labels_at(labels(flows["use"]), demand)

@@ -19,7 +19,7 @@ from symbiosis.catalogue import outside_supply_quality
 from symbiosis.schemas import OutsideParty, Zone
 from symbiosis.tables import flows_table_arrays
 
-__all__ = ["PROVENANCE_CONFIDENCE", "MatchInputs", "match_inputs"]
+__all__ = ["DEMAND_NUMBERS", "PROVENANCE_CONFIDENCE", "MatchInputs", "match_inputs"]
 
 #: Trust in a flow by its provenance; a candidate's confidence is the product of both sides.
 PROVENANCE_CONFIDENCE: dict[str, float] = {"measured": 1.0, "estimated": 0.7, "assumed": 0.4}
@@ -49,9 +49,8 @@ _FLOW_COLUMNS = [
     "cost_eur_per_unit",
     "provenance",
 ]
-#: Columns read as numbers, NaN when not given.
-_NUMERIC_COLUMNS = [
-    *_QUALITY,
+#: The number fields a demand sets (limits, temperatures, price), NaN when not given.
+DEMAND_NUMBERS: tuple[str, ...] = (
     "max_salinity_g_per_l",
     "max_cod_mg_per_l",
     "max_suspended_solids_mg_per_l",
@@ -59,8 +58,9 @@ _NUMERIC_COLUMNS = [
     "supply_temperature_c",
     "target_temperature_c",
     "cost_eur_per_unit",
-    "annual_quantity",
-]
+)
+#: Columns read as numbers, NaN when not given.
+_NUMERIC_COLUMNS = [*_QUALITY, *DEMAND_NUMBERS, "annual_quantity"]
 
 
 @dataclass(frozen=True, eq=False)
