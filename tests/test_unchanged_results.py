@@ -1,0 +1,78 @@
+"""The exchanges, pools, plans, indicators and explanations of the toy zone and the Capécure
+sample are those saved in ``tests/data/unchanged/`` at commit 076ce20, before the refactor of
+issue 11 ("One place for each fact"), which must not change behaviour.
+
+Columns added since are allowed; every saved column must hold the same values (numbers within
+1e-9 relative: sums may be added in another order). When a later change is meant to move these
+results, regenerate the files with ``tests/data/unchanged/make_snapshot.py`` and say why in
+the commit message.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import io
+import json
+from functools import cache
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+SNAPSHOT = Path(__file__).parent / "data" / "unchanged"
+
+
+def _load_maker():
+    spec = importlib.util.spec_from_file_location("make_snapshot", SNAPSHOT / "make_snapshot.py")
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+maker = _load_maker()
+
+
+@cache
+def today(name: str) -> dict[str, object]:
+    return maker.results(name)
+
+
+def _as_saved(table: pd.DataFrame) -> pd.DataFrame:
+    """``table`` written and read back as the snapshot was, so both sides parse alike."""
+    buffer = io.StringIO()
+    table.to_csv(buffer, index=False)
+    buffer.seek(0)
+    return pd.read_csv(buffer)
+
+
+def _assert_same(saved: pd.DataFrame, now: pd.DataFrame) -> None:
+    missing = [column for column in saved.columns if column not in now.columns]
+    assert not missing, f"columns gone: {missing}"
+    now = _as_saved(now)[list(saved.columns)]
+    pd.testing.assert_frame_equal(saved, now, check_dtype=False, rtol=1e-9, atol=0.0)
+
+
+@pytest.mark.parametrize("name", maker.ZONES)
+@pytest.mark.parametrize("table", ["exchanges", "pools"])
+def test_match_tables_unchanged(name: str, table: str) -> None:
+    saved = pd.read_csv(SNAPSHOT / f"{name}_{table}.csv.gz")
+    assert len(saved) > 0
+    _assert_same(saved, today(name)[table])
+
+
+@pytest.mark.parametrize("name", maker.ZONES)
+@pytest.mark.parametrize("objective", maker.OBJECTIVES)
+def test_plans_unchanged(name: str, objective: str) -> None:
+    plan = today(name)["plans"][objective]
+    saved = pd.read_csv(SNAPSHOT / f"{name}_plan_{objective}.csv.gz")
+    _assert_same(saved, plan.selected)
+    indicators = pd.read_csv(SNAPSHOT / f"{name}_indicators_{objective}.csv", index_col=0)
+    now = plan.indicators.reindex(indicators.index).astype(float)
+    pd.testing.assert_series_equal(indicators["value"], now, check_names=False, rtol=1e-9, atol=0.0)
+
+
+@pytest.mark.parametrize("name", maker.ZONES)
+def test_explanations_unchanged(name: str) -> None:
+    saved = json.loads((SNAPSHOT / f"{name}_explanations.json").read_text(encoding="utf-8"))
+    assert saved == today(name)["explanations"]
