@@ -52,6 +52,7 @@ from symbiosis.catalogue import (
     substitution_rules,
     use_catalogue,
 )
+from symbiosis.catalogue.quality import QualityParameter, quality_parameters
 from symbiosis.errors import InputError
 from symbiosis.matching import MatchConfig
 from symbiosis.schemas import Direction, Flow, Zone
@@ -874,9 +875,13 @@ def _coverage(
     return min(max(demand_share, 0.0), 1.0), min(max(supply_share, 0.0), 1.0)
 
 
-def _within_limit(value: float | None, limit: float | None) -> bool:
+def _within_limit(value: float | None, limit: float | None, parameter: QualityParameter) -> bool:
     """A supply's quality against a demand's limit: no limit passes, an unknown value fails."""
-    return limit is None or (value is not None and value <= limit)
+    if limit is None:
+        return True
+    if value is None:
+        return False
+    return value <= limit if parameter.comparison == "at_most" else value >= limit
 
 
 def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.DataFrame:
@@ -949,16 +954,10 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
     ) -> float | None:
         """The quantity of a feasible candidate, or None when a check fails."""
         rule = rules[rule_id]
-        for check, field_name, limit_name in (
-            (rule.check_salinity, "salinity_g_per_l", "max_salinity_g_per_l"),
-            (rule.check_cod, "cod_mg_per_l", "max_cod_mg_per_l"),
-            (
-                rule.check_suspended_solids,
-                "suspended_solids_mg_per_l",
-                "max_suspended_solids_mg_per_l",
-            ),
-        ):
-            if check and not _within_limit(quality[field_name], getattr(demand, limit_name)):
+        for parameter_id in rule.quality_checks:
+            parameter = quality_parameters()[parameter_id]
+            value = quality[parameter.supply_field]
+            if not _within_limit(value, getattr(demand, parameter.limit_field), parameter):
                 return None
         demand_cover = supply_cover = 1.0
         if rule.temperature_approach:
@@ -1047,7 +1046,9 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
             if distance_km > radius_km or distance_km > max_distance_km:
                 continue
             known = default_quality.get(offer_resource)
-            quality = {name: getattr(known, name, None) for name in _QUALITY_FIELDS}
+            quality = {
+                name: None if known is None else known.value(name) for name in _quality_fields()
+            }
             quantity = evaluate(outside_rule, offer_resource, None, quality, demand)
             if quantity is not None:
                 rows.append((outside_rule, party.id, None, demand.id, quantity, distance_km))
@@ -1081,7 +1082,7 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
         for supply, demand, distance_km in found:
             if distance_km > max_distance_km:
                 continue
-            quality = {name: getattr(supply, name) for name in _QUALITY_FIELDS}
+            quality = {name: getattr(supply, name) for name in _quality_fields()}
             quantity = evaluate(rule_id, supply_resource, supply, quality, demand)
             if quantity is not None:
                 rows.append(
@@ -1096,7 +1097,8 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
     return table.reset_index(drop=True)
 
 
-_QUALITY_FIELDS = ("temperature_c", "salinity_g_per_l", "cod_mg_per_l", "suspended_solids_mg_per_l")
+def _quality_fields() -> list[str]:
+    return [parameter.supply_field for parameter in quality_parameters().values()]
 
 
 def compare_with_reference(

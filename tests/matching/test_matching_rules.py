@@ -81,7 +81,7 @@ def test_unknown_rule_id_suggests() -> None:
 
 def test_outside_quality_of_seawater_is_sourced() -> None:
     quality = outside_supply_quality()["water.sea"]
-    assert quality.salinity_g_per_l == 35.0
+    assert quality.value("salinity_g_per_l") == 35.0
     assert "Ifremer" in quality.source
 
 

@@ -1,10 +1,17 @@
 """The resource catalogue, the uses of water, the default parameters and the substitution rules.
 
-The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml``, ``rules.yaml``
-beside this module), loaded once and cached. Look-ups of an unknown id raise
+The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml``, ``rules.yaml``,
+``quality.yaml`` beside this module), loaded once and cached. Look-ups of an unknown id raise
 :class:`~symbiosis.errors.InputError` with the closest ids as suggestions.
 """
 
+from symbiosis.catalogue.quality import (
+    QualityParameter,
+    concentration_parameters,
+    get_quality_parameter,
+    limit_checked_parameters,
+    quality_parameters,
+)
 from symbiosis.catalogue.resources import (
     Parameter,
     Resource,
@@ -29,16 +36,21 @@ from symbiosis.catalogue.rules import (
 
 __all__ = [
     "Parameter",
+    "QualityParameter",
     "Resource",
     "SubstitutionRule",
     "SupplyQuality",
     "Use",
+    "concentration_parameters",
     "default_parameters",
     "expand_rules",
+    "get_quality_parameter",
     "get_resource",
     "get_rule",
     "get_use",
+    "limit_checked_parameters",
     "outside_supply_quality",
+    "quality_parameters",
     "resource_catalogue",
     "resource_table",
     "rule_pairs",

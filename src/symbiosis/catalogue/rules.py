@@ -15,6 +15,7 @@ from typing import Any, Literal
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from symbiosis.catalogue.quality import limit_checked_parameters, quality_parameters
 from symbiosis.catalogue.resources import (
     Use,
     _read_yaml,
@@ -81,8 +82,9 @@ class SubstitutionRule(BaseModel):
     forbid_food_contact, forbid_potable_required : bool
         The demand must not touch food; a demand with ``potable_required`` takes nothing but
         ``water.potable``.
-    check_salinity, check_cod, check_suspended_solids : bool
-        Compare the supply's quality with the demand's limit.
+    quality_checks : tuple of str
+        Ids of the quality parameters (``quality.yaml``) whose supply value is compared with
+        the demand's limit, e.g. ``('salinity', 'cod')``.
     temperature_approach : bool
         The supply must stay ``dt_min_k`` hotter than what it heats; the share of the demand it
         covers is ``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)`` clipped to [0, 1].
@@ -105,9 +107,7 @@ class SubstitutionRule(BaseModel):
     allowed_uses: tuple[str, ...] | None = None
     forbid_food_contact: bool = False
     forbid_potable_required: bool = False
-    check_salinity: bool = False
-    check_cod: bool = False
-    check_suspended_solids: bool = False
+    quality_checks: tuple[str, ...] = ()
     temperature_approach: bool = False
     charge_supply_price: bool = False
     description_en: str = Field(min_length=1)
@@ -117,6 +117,21 @@ class SubstitutionRule(BaseModel):
     @classmethod
     def _known_resources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
         _check_resources(value)
+        return value
+
+    @field_validator("quality_checks")
+    @classmethod
+    def _known_checks(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        limits = {parameter.id for parameter in limit_checked_parameters()}
+        for parameter_id in value:
+            if parameter_id not in limits:
+                raise ValueError(
+                    f"{parameter_id!r} is not a quality parameter compared with a limit "
+                    f"(quality.yaml){suggest(parameter_id, limits)}; known: "
+                    f"{', '.join(sorted(limits))}"
+                )
+        if len(set(value)) != len(value):
+            raise ValueError(f"quality_checks lists a parameter twice: {list(value)}")
         return value
 
     @field_validator("requires_use_flag")
@@ -172,15 +187,48 @@ class SubstitutionRule(BaseModel):
 
 
 class SupplyQuality(BaseModel):
-    """Quality of what an outside party supplies when the zone does not say (``rules.yaml``)."""
+    """Quality of what an outside party supplies when the zone does not say (``rules.yaml``).
+
+    Attributes
+    ----------
+    values : dict of str to float
+        By supply field of the quality registry (``salinity_g_per_l`` ...), in its unit.
+    source : str
+        Where the values come from.
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
-    temperature_c: float | None = None
-    salinity_g_per_l: float | None = Field(default=None, ge=0)
-    cod_mg_per_l: float | None = Field(default=None, ge=0)
-    suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
+    values: dict[str, float]
     source: str = Field(min_length=1)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _split(cls, entry: Any) -> Any:
+        # In rules.yaml the values sit beside the source, by field name.
+        if isinstance(entry, Mapping) and "values" not in entry:
+            entry = dict(entry)
+            source = entry.pop("source", None)
+            return {"values": entry, "source": source}
+        return entry
+
+    @field_validator("values")
+    @classmethod
+    def _known_fields(cls, values: dict[str, float]) -> dict[str, float]:
+        parameters = {p.supply_field: p for p in quality_parameters().values()}
+        for name, value in values.items():
+            if name not in parameters:
+                raise ValueError(
+                    f"{name!r} is not the supply field of a quality parameter (quality.yaml)"
+                    f"{suggest(name, parameters)}"
+                )
+            if parameters[name].to_mg_per_l is not None and value < 0:
+                raise ValueError(f"{name} is {value}; a concentration is 0 or more")
+        return values
+
+    def value(self, field: str) -> float | None:
+        """The value of a supply field, None when not given."""
+        return self.values.get(field)
 
 
 def expand_rules(rules: Iterable[SubstitutionRule]) -> list[tuple[str, str, str]]:
@@ -295,7 +343,7 @@ def outside_supply_quality() -> dict[str, SupplyQuality]:
 
     Examples
     --------
-    >>> outside_supply_quality()["water.sea"].salinity_g_per_l
+    >>> outside_supply_quality()["water.sea"].value("salinity_g_per_l")
     35.0
     """
     entries = _read_yaml("rules.yaml").get("outside_supply_quality") or {}

@@ -16,15 +16,23 @@ supply cooled from ``T_s`` to ``T_out`` can give only the heat above ``T_in + Δ
 
 from __future__ import annotations
 
+import re
 from typing import NamedTuple
 
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
+from symbiosis.catalogue.quality import (
+    QualityParameter,
+    limit_checked_parameters,
+    quality_sentences,
+)
+
 __all__ = [
     "CHECK_COLUMNS",
     "CheckOutcome",
+    "fill_sentence",
     "format_number",
     "formatted",
     "join_reasons",
@@ -36,11 +44,10 @@ __all__ = [
 FloatArray = npt.NDArray[np.float64]
 BoolArray = npt.NDArray[np.bool_]
 
-#: The check columns of ``MatchResult.exchanges``, in the order reasons are written.
+#: The check columns of ``MatchResult.exchanges``, in the order reasons are written: one per
+#: quality parameter compared with a limit (``catalogue/quality.yaml``), then the others.
 CHECK_COLUMNS: tuple[str, ...] = (
-    "check_salinity",
-    "check_cod",
-    "check_suspended_solids",
+    *(parameter.check_column for parameter in limit_checked_parameters()),
     "check_temperature",
     "check_potable",
     "check_use_allowed",
@@ -149,24 +156,26 @@ class CheckOutcome(NamedTuple):
 
 
 def limit_check(
-    value: FloatArray, limit: FloatArray, applies: BoolArray
+    value: FloatArray, limit: FloatArray, applies: BoolArray, comparison: str = "at_most"
 ) -> tuple[CheckOutcome, BoolArray]:
-    """Compare a supply's quality with a demand's upper limit.
+    """Compare a supply's quality with a demand's limit.
 
     Parameters
     ----------
     value : array
-        The supply's quality, NaN when unknown. [g/L or mg/L]
+        The supply's quality, NaN when unknown. [unit of the parameter]
     limit : array
-        The demand's upper limit, NaN when it sets none. [same unit as ``value``]
+        The demand's limit, NaN when it sets none. [same unit as ``value``]
     applies : array of bool
         The rule asks for this check.
+    comparison : {'at_most', 'at_least'}
+        ``at_most``: the value must not exceed the limit; ``at_least``: it must reach it.
 
     Returns
     -------
     outcome : CheckOutcome
         Applies where the rule asks for it and the demand sets a limit; fails where the value
-        exceeds the limit or is unknown.
+        is on the wrong side of the limit or is unknown.
     unknown : numpy.ndarray of bool
         Failed because the supply's value is unknown.
 
@@ -176,11 +185,31 @@ def limit_check(
     ...                                np.array([500.0, 500.0, 500.0]), np.array([True] * 3))
     >>> outcome.as_array().tolist(), unknown.tolist()
     ([True, False, False], [False, False, True])
+    >>> limit_check(np.array([300.0]), np.array([500.0]), np.array([True]), "at_least")[0].passed
+    array([False])
     """
     relevant = applies & ~np.isnan(limit)
     unknown = relevant & np.isnan(value)
-    ok = (value <= limit) & ~unknown
+    within = value <= limit if comparison == "at_most" else value >= limit
+    ok = within & ~unknown
     return CheckOutcome(passed=relevant & ok, applies=relevant), unknown
+
+
+def fill_sentence(template: str, **parts: str | pd.Series) -> str | pd.Series:
+    """``template`` with each ``{name}`` replaced by a text or, row by row, a text column.
+
+    Examples
+    --------
+    >>> fill_sentence("{what} at {value} {unit}", what="COD", unit="mg/L",
+    ...               value=pd.Series(["300", "1,200"])).tolist()
+    ['COD at 300 mg/L', 'COD at 1,200 mg/L']
+    """
+    # "a {x} b {y}" splits into ["a ", "x", " b ", "y", ""]: literals and names alternate.
+    pieces = re.split(r"\{(\w+)\}", template)
+    result: str | pd.Series = pieces[0]
+    for position, piece in enumerate(pieces[1:], start=1):
+        result = result + (parts[piece] if position % 2 else piece)
+    return result
 
 
 def limit_reason(
@@ -188,33 +217,36 @@ def limit_reason(
     unknown: BoolArray,
     value: pd.Series,
     limit: pd.Series,
-    what: str,
-    unit: str,
+    parameter: QualityParameter,
 ) -> pd.Series:
     """Plain words for each failed limit check ('' where it passed or does not apply).
 
+    The sentences are those of the parameter's comparison in ``catalogue/quality.yaml``.
+
     Examples
     --------
+    >>> from symbiosis.catalogue.quality import quality_parameters
     >>> value, limit = pd.Series([1200.0]), pd.Series([500.0])
     >>> outcome, unknown = limit_check(value.to_numpy(), limit.to_numpy(), np.array([True]))
-    >>> limit_reason(outcome, unknown, value, limit, "COD", "mg/L")[0]
+    >>> limit_reason(outcome, unknown, value, limit, quality_parameters()["cod"])[0]
     'the demand tolerates at most 500 mg/L of COD; the supply carries 1,200 mg/L'
     """
     reasons = pd.Series("", index=value.index, dtype="str")
     failed = outcome.failed
     if not failed.any():
         return reasons
-    head = "the demand tolerates at most " + formatted(limit[failed]) + f" {unit} of {what}; "
-    tail = pd.Series(
-        np.where(
-            unknown[failed],
-            f"the supply's {what} is unknown (quality unknown)",
-            "the supply carries " + formatted(value[failed]) + f" {unit}",
-        ),
-        index=value.index[failed],
-        dtype="str",
+    sentences = quality_sentences(parameter.comparison)
+    words = {
+        "what": parameter.what_en,
+        "unit": parameter.unit,
+        "limit": formatted(limit[failed]),
+        "value": formatted(value[failed]),
+    }
+    known = fill_sentence(sentences.failed, **words)
+    not_known = fill_sentence(sentences.unknown, **words)
+    reasons[failed] = pd.Series(
+        np.where(unknown[failed], not_known, known), index=value.index[failed], dtype="str"
     )
-    reasons[failed] = head + tail
     return reasons
 
 

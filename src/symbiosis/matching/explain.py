@@ -8,6 +8,7 @@ from typing import Any
 import pandas as pd
 
 from symbiosis.catalogue import get_resource, get_rule, get_use
+from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.result import MatchContext
@@ -58,21 +59,16 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     demand = context.flow_records[str(row["demand_flow_id"])]
     supply = _quality(row, context)
     passed: list[str] = []
-    for check, field, limit, what, unit in [
-        ("check_salinity", "salinity_g_per_l", "max_salinity_g_per_l", "salt", "g/L"),
-        ("check_cod", "cod_mg_per_l", "max_cod_mg_per_l", "COD", "mg/L"),
-        (
-            "check_suspended_solids",
-            "suspended_solids_mg_per_l",
-            "max_suspended_solids_mg_per_l",
-            "suspended solids",
-            "mg/L",
-        ),
-    ]:
-        if _true(row[check]):
+    for parameter in limit_checked_parameters():
+        if _true(row[parameter.check_column]):
+            sentence = quality_sentences(parameter.comparison).passed
             passed.append(
-                f"{what} ({format_number(_value(supply, field))} {unit} supplied, at most "
-                f"{format_number(_value(demand, limit))} {unit} tolerated)"
+                sentence.format(
+                    what=parameter.what_en,
+                    unit=parameter.unit,
+                    value=format_number(_value(supply, parameter.supply_field)),
+                    limit=format_number(_value(demand, parameter.limit_field)),
+                )
             )
     if _true(row["check_temperature"]):
         source = _value(supply, "supply_temperature_c")

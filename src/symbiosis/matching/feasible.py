@@ -20,7 +20,7 @@ from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.candidates import DemandFilter, candidate_pairs
 from symbiosis.matching.checks import CHECK_COLUMNS, temperature_coverage
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.inputs import DEMAND_NUMBERS, MatchInputs, match_inputs
+from symbiosis.matching.inputs import DEMAND_NUMBERS, SUPPLY_QUALITY, MatchInputs, match_inputs
 from symbiosis.matching.labels import (
     Column,
     array_of,
@@ -34,12 +34,6 @@ from symbiosis.schemas import Zone
 
 __all__ = ["CANDIDATE_COLUMNS", "checked_candidates", "find_candidates"]
 
-_SUPPLY_FIELDS = {
-    "s_temperature_c": "temperature_c",
-    "s_salinity_g_per_l": "salinity_g_per_l",
-    "s_cod_mg_per_l": "cod_mg_per_l",
-    "s_suspended_solids_mg_per_l": "suspended_solids_mg_per_l",
-}
 #: Text columns of the pairs, carried as categoricals.
 _PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
 
@@ -76,9 +70,9 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     # value appended last, or the demand flow's row.
     supplier = np.where(supply >= 0, supply, len(flows) + party)
     sources: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]] = {}
-    for column, field in _SUPPLY_FIELDS.items():
+    for field in SUPPLY_QUALITY:
         quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
-        sources[column] = (np.concatenate(quality), supplier)
+        sources[f"s_{field}"] = (np.concatenate(quality), supplier)
     for field in [
         "supply_temperature_c",
         "target_temperature_c",

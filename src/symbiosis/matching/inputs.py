@@ -16,17 +16,28 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import outside_supply_quality
+from symbiosis.catalogue.quality import quality_parameters
 from symbiosis.schemas import OutsideParty, Zone
 from symbiosis.tables import flows_table_arrays
 
-__all__ = ["DEMAND_NUMBERS", "PROVENANCE_CONFIDENCE", "MatchInputs", "match_inputs"]
+__all__ = [
+    "DEMAND_LIMITS",
+    "DEMAND_NUMBERS",
+    "PROVENANCE_CONFIDENCE",
+    "SUPPLY_QUALITY",
+    "MatchInputs",
+    "match_inputs",
+]
 
 #: Trust in a flow by its provenance; a candidate's confidence is the product of both sides.
 PROVENANCE_CONFIDENCE: dict[str, float] = {"measured": 1.0, "estimated": 0.7, "assumed": 0.4}
 
 FLAT_PROFILE = np.full(12, 1 / 12)
 
-_QUALITY = ["temperature_c", "salinity_g_per_l", "cod_mg_per_l", "suspended_solids_mg_per_l"]
+#: The quality of a supply (``catalogue/quality.yaml``), NaN when not given.
+SUPPLY_QUALITY: tuple[str, ...] = tuple(p.supply_field for p in quality_parameters().values())
+#: The quality limits a demand sets (``catalogue/quality.yaml``), NaN when not given.
+DEMAND_LIMITS: tuple[str, ...] = tuple(p.limit_field for p in quality_parameters().values())
 _FLOW_COLUMNS = [
     "id",
     "company_id",
@@ -37,11 +48,8 @@ _FLOW_COLUMNS = [
     "annual_quantity",
     "use",
     "description",
-    *_QUALITY,
-    "max_salinity_g_per_l",
-    "max_cod_mg_per_l",
-    "max_suspended_solids_mg_per_l",
-    "min_temperature_c",
+    *SUPPLY_QUALITY,
+    *DEMAND_LIMITS,
     "potable_required",
     "food_contact",
     "supply_temperature_c",
@@ -51,16 +59,13 @@ _FLOW_COLUMNS = [
 ]
 #: The number fields a demand sets (limits, temperatures, price), NaN when not given.
 DEMAND_NUMBERS: tuple[str, ...] = (
-    "max_salinity_g_per_l",
-    "max_cod_mg_per_l",
-    "max_suspended_solids_mg_per_l",
-    "min_temperature_c",
+    *DEMAND_LIMITS,
     "supply_temperature_c",
     "target_temperature_c",
     "cost_eur_per_unit",
 )
 #: Columns read as numbers, NaN when not given.
-_NUMERIC_COLUMNS = [*_QUALITY, *DEMAND_NUMBERS, "annual_quantity"]
+_NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "annual_quantity"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -160,7 +165,10 @@ def _outside_supplies(parties: list[OutsideParty]) -> pd.DataFrame:
     numbers = {
         "latitude": [party.latitude for party, _ in supplies],
         "longitude": [party.longitude for party, _ in supplies],
-        **{name: [getattr(default, name, None) for default in known] for name in _QUALITY},
+        **{
+            name: [None if default is None else default.value(name) for default in known]
+            for name in SUPPLY_QUALITY
+        },
     }
     for name, values in numbers.items():
         # None (unknown position or quality) becomes NaN.

@@ -17,6 +17,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, resource_catalogue, use_catalogue
+from symbiosis.catalogue.quality import QualityParameter, limit_checked_parameters
 from symbiosis.matching.checks import (
     CHECK_COLUMNS,
     CheckOutcome,
@@ -32,32 +33,6 @@ __all__ = ["demand_checks_pass", "run_checks"]
 
 BoolArray = npt.NDArray[np.bool_]
 FloatArray = npt.NDArray[np.float64]
-
-
-class _QualityLimit(NamedTuple):
-    """A quality check: the supply's value against the demand's upper limit.
-
-    The rule asks for it through its attribute of the same name as the check.
-    """
-
-    check: str
-    supply_column: str
-    limit_column: str
-    what: str
-    unit: str
-
-
-_QUALITY_LIMITS: tuple[_QualityLimit, ...] = (
-    _QualityLimit("check_salinity", "s_salinity_g_per_l", "d_max_salinity_g_per_l", "salt", "g/L"),
-    _QualityLimit("check_cod", "s_cod_mg_per_l", "d_max_cod_mg_per_l", "COD", "mg/L"),
-    _QualityLimit(
-        "check_suspended_solids",
-        "s_suspended_solids_mg_per_l",
-        "d_max_suspended_solids_mg_per_l",
-        "suspended solids",
-        "mg/L",
-    ),
-)
 
 
 class _Codes(NamedTuple):
@@ -104,6 +79,24 @@ def _rule_mask(
         {rule_id: bool(getattr(rule, attribute)) for rule_id, rule in rules.items()},
         missing=False,
     )
+
+
+def _asks_for(
+    rule_of_row: _Codes, rules: dict[str, SubstitutionRule], parameter: QualityParameter
+) -> BoolArray:
+    """The rows whose rule compares ``parameter`` (``quality_checks`` of ``rules.yaml``)."""
+    return rule_of_row.lookup(
+        {rule_id: parameter.id in rule.quality_checks for rule_id, rule in rules.items()},
+        missing=False,
+    )
+
+
+def _supply_column(parameter: QualityParameter) -> str:
+    return "s_" + parameter.supply_field
+
+
+def _limit_column(parameter: QualityParameter) -> str:
+    return "d_" + parameter.limit_field
 
 
 def _temperature(candidates: pd.DataFrame, approach: BoolArray) -> CheckOutcome:
@@ -400,11 +393,14 @@ def run_checks(
     rule_of_row = _Codes.of(candidates["rule_id"])
     outcomes: dict[str, CheckOutcome] = {}
     unknown: dict[str, BoolArray] = {}
-    for limit in _QUALITY_LIMITS:
-        outcomes[limit.check], unknown[limit.check] = limit_check(
-            _floats(candidates, limit.supply_column),
-            _floats(candidates, limit.limit_column),
-            _rule_mask(rule_of_row, rules, limit.check),
+    limits = limit_checked_parameters()
+    for parameter in limits:
+        check = parameter.check_column
+        outcomes[check], unknown[check] = limit_check(
+            _floats(candidates, _supply_column(parameter)),
+            _floats(candidates, _limit_column(parameter)),
+            _asks_for(rule_of_row, rules, parameter),
+            parameter.comparison,
         )
     approach = _rule_mask(rule_of_row, rules, "temperature_approach")
     outcomes["check_temperature"] = _temperature(candidates, approach)
@@ -424,14 +420,13 @@ def run_checks(
         return table, pd.Series("", index=index, dtype="str")
     parts = [
         limit_reason(
-            outcomes[limit.check],
-            unknown[limit.check],
-            candidates[limit.supply_column],
-            candidates[limit.limit_column],
-            limit.what,
-            limit.unit,
+            outcomes[parameter.check_column],
+            unknown[parameter.check_column],
+            candidates[_supply_column(parameter)],
+            candidates[_limit_column(parameter)],
+            parameter,
         )
-        for limit in _QUALITY_LIMITS
+        for parameter in limits
     ]
     parts += [
         _temperature_reason(candidates, outcomes["check_temperature"], approach, config.dt_min_k),

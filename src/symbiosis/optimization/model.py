@@ -29,8 +29,9 @@ import pandas as pd
 from scipy import sparse
 
 from symbiosis.catalogue import suggest
+from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
-from symbiosis.optimization.options import CONTAMINANTS, Options
+from symbiosis.optimization.options import Options
 from symbiosis.optimization.selection import selection_table
 from symbiosis.plan_indicators import indicator_contributions
 from symbiosis.schemas import Zone
@@ -243,7 +244,9 @@ def build_model(
             served_by[flow_id] = (columns, values)
 
     family_of = flows["family"].to_dict()
-    for contaminant, (source_column, limit_column, _, _) in CONTAMINANTS.items():
+    # By id, so that the constraints keep their order when the registry grows.
+    for contaminant, parameter in sorted(concentration_parameters().items()):
+        source_column, limit_column = parameter.supply_field, parameter.limit_field
         limit_of = pd.to_numeric(flows[limit_column], errors="coerce").to_dict()
         source_concentration = pd.to_numeric(
             candidates["supply_flow_id"].map(flows[source_column]), errors="coerce"

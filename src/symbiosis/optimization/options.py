@@ -13,13 +13,13 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
 from symbiosis.plan_indicators import annualisation_factor
 from symbiosis.schemas import Zone
 from symbiosis.tables import flows_table
 
 __all__ = [
-    "CONTAMINANTS",
     "EXCHANGE_COLUMNS",
     "POOL_COLUMNS",
     "Options",
@@ -62,19 +62,6 @@ POOL_COLUMNS = (
     "investment_eur",
     "co2e_avoided_t_per_yr",
 )
-
-
-#: Contaminant: (concentration of a supply, limit of a demand, matcher's check column, unit).
-CONTAMINANTS: dict[str, tuple[str, str, str, str]] = {
-    "cod": ("cod_mg_per_l", "max_cod_mg_per_l", "check_cod", "mg/L"),
-    "salinity": ("salinity_g_per_l", "max_salinity_g_per_l", "check_salinity", "g/L"),
-    "suspended_solids": (
-        "suspended_solids_mg_per_l",
-        "max_suspended_solids_mg_per_l",
-        "check_suspended_solids",
-        "mg/L",
-    ),
-}
 
 
 @dataclass(frozen=True, eq=False)
@@ -138,17 +125,18 @@ def is_missing(value: object) -> bool:
 def _blendable(exchanges: pd.DataFrame, flows: pd.DataFrame) -> pd.Series:
     """Rejected candidates whose only failed checks are contaminant limits with known sources."""
     check_columns = [column for column in exchanges.columns if column.startswith("check_")]
-    contaminant_checks = {check for _, _, check, _ in CONTAMINANTS.values()}
+    concentration_of_check = {
+        parameter.check_column: parameter.supply_field
+        for parameter in concentration_parameters().values()
+    }
     failed_other = pd.Series(False, index=exchanges.index)
     failed_contaminant = pd.Series(False, index=exchanges.index)
     known = pd.Series(True, index=exchanges.index)
     for column in check_columns:
         failed = ~_boolean(exchanges[column]) & exchanges[column].notna()
-        if column in contaminant_checks:
+        if column in concentration_of_check:
             failed_contaminant |= failed
-            concentration_column = next(
-                source for source, _, check, _ in CONTAMINANTS.values() if check == column
-            )
+            concentration_column = concentration_of_check[column]
             concentration = exchanges["supply_flow_id"].map(flows[concentration_column])
             known &= ~failed | concentration.notna()
         else:

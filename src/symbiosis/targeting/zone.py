@@ -21,6 +21,7 @@ from collections.abc import Iterable
 
 import pandas as pd
 
+from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
 from symbiosis.schemas import Flow, Zone
 from symbiosis.targeting.heat import (
@@ -32,20 +33,12 @@ from symbiosis.targeting.heat import (
 from symbiosis.targeting.water import WaterTarget, water_target
 
 __all__ = [
-    "WATER_CONTAMINANTS",
     "zone_heat_recovery_potential",
     "zone_heat_streams",
     "zone_heat_target",
     "zone_water_sinks_sources",
     "zone_water_target",
 ]
-
-#: Contaminant: (concentration of a supply, limit of a demand, factor to ppm).
-WATER_CONTAMINANTS: dict[str, tuple[str, str, float]] = {
-    "cod": ("cod_mg_per_l", "max_cod_mg_per_l", 1.0),
-    "salinity": ("salinity_g_per_l", "max_salinity_g_per_l", 1000.0),
-    "suspended_solids": ("suspended_solids_mg_per_l", "max_suspended_solids_mg_per_l", 1.0),
-}
 
 
 def _hours(flows: Iterable[Flow], operating_hours_per_yr: float | None) -> dict[str, float]:
@@ -87,11 +80,14 @@ def zone_water_sinks_sources(
         ``sinks`` (``id``, ``flow_t_per_h``, ``max_concentration_ppm``) and ``sources``
         (``id``, ``flow_t_per_h``, ``concentration_ppm``), ids being flow ids, sorted by id.
     """
-    if contaminant not in WATER_CONTAMINANTS:
+    contaminants = concentration_parameters()
+    if contaminant not in contaminants:
         raise InputError(
-            f"contaminant {contaminant!r} is not known; use one of {', '.join(WATER_CONTAMINANTS)}"
+            f"contaminant {contaminant!r} is not known; use one of {', '.join(contaminants)}"
         )
-    concentration_field, limit_field, to_ppm = WATER_CONTAMINANTS[contaminant]
+    parameter = contaminants[contaminant]
+    concentration_field, limit_field = parameter.supply_field, parameter.limit_field
+    to_ppm = parameter.to_mg_per_l or 1.0
     water = [flow for flow in zone.flows if flow.family == "water" and flow.annual_quantity > 0]
     sink_flows = []
     sink_limits = []
@@ -157,8 +153,9 @@ def zone_water_target(
     Parameters
     ----------
     zone : Zone
-    contaminant : {'cod', 'salinity', 'suspended_solids'}
-        The single contaminant of the target.
+    contaminant : str
+        The single contaminant of the target: the id of a concentration of the quality registry
+        (``catalogue/quality.yaml``: ``'cod'``, ``'salinity'``, ``'suspended_solids'`` ...).
     operating_hours_per_yr : float, optional
         Hours per year for flows that do not state theirs. [h/yr]
     include_unlimited_demands : bool, default False
