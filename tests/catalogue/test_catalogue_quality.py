@@ -83,7 +83,7 @@ def test_outside_supply_quality_names_registry_fields() -> None:
     assert quality.value("salinity_g_per_l") is None
     with pytest.raises(ValidationError, match="'cod_mg_l' is not the supply field"):
         SupplyQuality.model_validate({"cod_mg_l": 12.0, "source": "a measure"})
-    with pytest.raises(ValidationError, match="cod_mg_per_l is -1.0; a concentration is 0"):
+    with pytest.raises(ValidationError, match=r"cod_mg_per_l is -1\.0; a concentration is 0"):
         SupplyQuality.model_validate({"cod_mg_per_l": -1.0, "source": "a measure"})
 
 
