@@ -10,7 +10,7 @@ any price or score.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, MutableMapping
 
 import numpy as np
 import numpy.typing as npt
@@ -30,9 +30,17 @@ from symbiosis.matching.labels import (
     output_rows,
 )
 from symbiosis.matching.rule_checks import demand_checks_pass, run_checks
+from symbiosis.matching.working import Candidates
 from symbiosis.schemas import Zone
 
-__all__ = ["CANDIDATE_COLUMNS", "checked_candidates", "find_candidates"]
+__all__ = [
+    "CANDIDATE_COLUMNS",
+    "add_checks",
+    "add_quantities",
+    "candidate_table",
+    "checked_candidates",
+    "find_candidates",
+]
 
 #: Text columns of the pairs, carried as categoricals.
 _PAIR_TEXT = ("rule_id", "supply_resource", "demand_resource", "supplier_id", "transport_mode")
@@ -99,7 +107,7 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     return table
 
 
-def add_quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
+def add_quantities(candidates: MutableMapping[str, Column], config: MatchConfig) -> None:
     """Add the temperature share, the quantity that can move and both shares (in place)."""
     rules = substitution_rules()
     rule_id = candidates["rule_id"]
@@ -140,10 +148,10 @@ def add_quantities(candidates: dict[str, Column], config: MatchConfig) -> None:
 
 
 def add_checks(
-    gathered: dict[str, Column], rules: dict[str, SubstitutionRule], config: MatchConfig
+    gathered: MutableMapping[str, Column], rules: dict[str, SubstitutionRule], config: MatchConfig
 ) -> npt.NDArray[np.int64]:
     """Add the check columns, ``feasible`` and ``infeasible_reason``; the rows to keep."""
-    table = pd.DataFrame(gathered, copy=False)
+    table = pd.DataFrame({name: gathered[name] for name in gathered}, copy=False)
     checks, _ = run_checks(table, rules, config, reasons=False)
     feasible = np.ones(len(table), dtype=bool)
     for name in checks.columns:
@@ -192,16 +200,33 @@ def _demand_checks(flows: pd.DataFrame) -> DemandFilter:
     return allowed
 
 
+def candidate_table(
+    inputs: MatchInputs, config: MatchConfig, progress: Callable[[str], None] | None = None
+) -> Candidates:
+    """Every candidate pair through the rules and a spatial index, with its supply and demand
+    fields (:func:`gather_fields`).
+
+    When only feasible candidates are kept, demands that their use refuses take no pair at all.
+    """
+    refused_early = None if config.keep_infeasible else _demand_checks(inputs.flows)
+    pairs = candidate_pairs(
+        inputs.flows, inputs.outside, config, progress=progress, demand_filter=refused_early
+    )
+    if progress is not None:
+        progress(f"{len(pairs)} candidate pairs; checks and scores")
+    return Candidates(gather_fields(pairs, inputs))
+
+
 def checked_candidates(
     inputs: MatchInputs,
     config: MatchConfig,
     progress: Callable[[str], None] | None = None,
-) -> tuple[dict[str, Column], npt.NDArray[np.int64]]:
+) -> tuple[Candidates, npt.NDArray[np.int64]]:
     """Every candidate pair with its fields, quantity and checks, and the rows to keep.
 
     Returns
     -------
-    columns : dict of str to array
+    columns : Candidates
         One entry per column, one row per pair (:data:`~symbiosis.matching.candidates.PAIR_COLUMNS`,
         the supply ``s_*`` and demand ``d_*`` fields, ``quantity_per_yr``, ``demand_share``,
         ``supply_share``, the check columns, ``feasible`` and ``infeasible_reason``); text
@@ -209,15 +234,7 @@ def checked_candidates(
     kept : numpy.ndarray
         The feasible rows, or every row when ``config.keep_infeasible``.
     """
-    # Feasible candidates only: demands their use refuses take no pair at all.
-    refused_early = None if config.keep_infeasible else _demand_checks(inputs.flows)
-    pairs = candidate_pairs(
-        inputs.flows, inputs.outside, config, progress=progress, demand_filter=refused_early
-    )
-    if progress is not None:
-        progress(f"{len(pairs)} candidate pairs; checks and scores")
-    columns = gather_fields(pairs, inputs)
-    del pairs
+    columns = candidate_table(inputs, config, progress)
     add_quantities(columns, config)
     kept = add_checks(columns, substitution_rules(), config)
     return columns, kept

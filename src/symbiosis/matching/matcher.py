@@ -1,12 +1,25 @@
 """`match`: build every candidate of a zone, check it, price it, score it, and find the pools.
 
-The steps, each on whole columns: the checked candidates (:mod:`~symbiosis.matching.feasible`:
-pairs through the rules and a spatial index, the quantity that can move, the checks), money and
-CO2e (:mod:`~symbiosis.matching.economics`), the scores (:mod:`~symbiosis.matching.scoring`),
-the opportunity ids and ranking, and the pools (:mod:`~symbiosis.matching.pools`).
+:func:`match` reads as its steps, each a function on whole columns that can be called and
+tested on its own, working on one :class:`~symbiosis.matching.working.Candidates` table:
+
+1. :func:`start`: the zone as the matcher reads it (:mod:`~symbiosis.matching.inputs`), the
+   rules, the prices;
+2. :func:`pair`: candidate pairs through the rules and a spatial index, with the supply and
+   demand fields (:mod:`~symbiosis.matching.feasible`, :mod:`~symbiosis.matching.candidates`);
+3. :func:`~symbiosis.matching.feasible.add_quantities`: what can move, with the temperature
+   approach for heat;
+4. :func:`check`: every check (:mod:`~symbiosis.matching.rule_checks`), keeping the feasible
+   rows unless infeasible candidates are asked for;
+5. :func:`price`: money and CO2e (:mod:`~symbiosis.matching.economics`);
+6. :func:`score`: overlap, confidence and the scores (:mod:`~symbiosis.matching.scoring`);
+7. :func:`rank`: opportunity ids, kinds, notes and the exchanges table in rank order;
+8. :func:`pool`: the pools (:mod:`~symbiosis.matching.pools`).
 """
 
 from __future__ import annotations
+
+from dataclasses import dataclass
 
 import numpy as np
 import numpy.typing as npt
@@ -15,16 +28,17 @@ import pandas as pd
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.economics import Prices, economics
-from symbiosis.matching.feasible import checked_candidates
+from symbiosis.matching.feasible import add_checks, add_quantities, candidate_table
 from symbiosis.matching.inputs import MatchInputs, match_inputs
-from symbiosis.matching.labels import Column, Ordering, is_one_of, rows
+from symbiosis.matching.labels import Ordering, is_one_of
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
 from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchContext, MatchResult
 from symbiosis.matching.scoring import monthly_overlap, score_components
+from symbiosis.matching.working import Candidates
 from symbiosis.schemas import Zone
 
-__all__ = ["match"]
+__all__ = ["MatchRun", "check", "match", "pair", "pool", "price", "rank", "score", "start"]
 
 _AUTO_PROGRESS_FLOWS = 20_000
 
@@ -107,77 +121,156 @@ def _notes(candidates: pd.DataFrame) -> pd.Categorical:
     return pd.Categorical.from_codes(codes, categories=pd.Index(texts, dtype="str"))
 
 
-#: Columns read after the checks, to price, score and name the feasible candidates.
+#: Columns of the pairs read after the checks (by :func:`price`, :func:`score`, :func:`rank`),
+#: beside the exchanges' own; the others are freed once infeasible rows are dropped.
 _READ_AFTER_CHECKS = (
-    "quantity_per_yr",
-    "distance_km",
-    "max_distance_km",
-    "demand_share",
-    "transport_mode",
-    "family",
-    "rule_id",
-    "supply_resource",
-    "demand_resource",
-    "supplier_id",
-    "supplier_is_outside",
-    "supply_idx",
-    "demand_idx",
-    "position_known",
     "s_confidence",
     "d_confidence",
     "s_cost_eur_per_unit",
     "d_cost_eur_per_unit",
+    "supply_idx",
+    "demand_idx",
+    "position_known",
 )
 
 
-def _price_and_score(
-    candidates: pd.DataFrame,
-    inputs: MatchInputs,
-    rules: dict[str, SubstitutionRule],
-    prices: Prices,
-    config: MatchConfig,
-) -> dict[str, Column]:
-    """Money, CO2e, overlap, confidence, scores and the quantity per family of each candidate."""
-    columns: dict[str, Column] = {}
-    for name, values in economics(candidates, rules, prices, config).items():
-        columns[name] = values.to_numpy()
-    columns["monthly_overlap"] = monthly_overlap(
-        inputs.profiles,
-        candidates["supply_idx"].to_numpy(dtype=np.int64),
-        candidates["demand_idx"].to_numpy(dtype=np.int64),
+@dataclass(frozen=True, eq=False)
+class MatchRun:
+    """What every step of one :func:`match` reads: the zone, the settings and what follows."""
+
+    zone: Zone
+    config: MatchConfig
+    inputs: MatchInputs
+    rules: dict[str, SubstitutionRule]
+    prices: Prices
+    progress: Progress
+
+
+def start(zone: Zone, config: MatchConfig) -> MatchRun:
+    """The zone as the matcher reads it, the rules and the prices: step 1 of :func:`match`."""
+    show = config.show_progress
+    if show is None:
+        show = len(zone.flows) >= _AUTO_PROGRESS_FLOWS
+    progress = Progress(bool(show))
+    progress(f"{zone.name}: {len(zone.companies)} companies, {len(zone.flows)} flows")
+    return MatchRun(
+        zone=zone,
+        config=config,
+        inputs=match_inputs(zone),
+        rules=substitution_rules(),
+        prices=Prices(zone=zone, overrides=config.overrides),
+        progress=progress,
     )
-    columns["confidence"] = candidates["s_confidence"].to_numpy(dtype=float) * candidates[
-        "d_confidence"
-    ].to_numpy(dtype=float)
-    score_input = pd.DataFrame(
-        {
-            **{
-                name: candidates[name]
-                for name in ["demand_share", "distance_km", "max_distance_km"]
-            },
-            **{
-                name: columns[name]
-                for name in [
-                    "monthly_overlap",
-                    "net_saving_eur_per_yr",
-                    "co2e_avoided_t_per_yr",
-                    "confidence",
-                ]
-            },
-        },
-        copy=False,
+
+
+def pair(run: MatchRun) -> Candidates:
+    """Candidate pairs with their supply and demand fields: step 2 of :func:`match`."""
+    return candidate_table(run.inputs, run.config, progress=run.progress)
+
+
+def check(run: MatchRun, candidates: Candidates) -> None:
+    """Every check, ``feasible`` and ``infeasible_reason``; keep the feasible rows unless
+    ``config.keep_infeasible`` (step 4 of :func:`match`)."""
+    kept = add_checks(candidates, run.rules, run.config)
+    candidates.keep(kept, columns=[*EXCHANGE_COLUMNS, *_READ_AFTER_CHECKS])
+
+
+def price(run: MatchRun, candidates: Candidates) -> None:
+    """Investment, costs, savings and CO2e of each candidate: step 5 of :func:`match`."""
+    table = candidates.frame(
+        [
+            "quantity_per_yr",
+            "distance_km",
+            "transport_mode",
+            "family",
+            "rule_id",
+            "supply_resource",
+            "demand_resource",
+            "supplier_is_outside",
+            "d_cost_eur_per_unit",
+            "s_cost_eur_per_unit",
+        ]
     )
-    for name, values in score_components(score_input, config).items():
-        columns[name] = values.to_numpy()
-    quantity = candidates["quantity_per_yr"].to_numpy(dtype=float)
-    family = candidates["family"].array
+    for name, values in economics(table, run.rules, run.prices, run.config).items():
+        candidates[name] = values.to_numpy()
+
+
+def score(run: MatchRun, candidates: Candidates) -> None:
+    """Monthly overlap, confidence, the scores and the quantity per family: step 6."""
+    candidates["monthly_overlap"] = monthly_overlap(
+        run.inputs.profiles,
+        np.asarray(candidates["supply_idx"], dtype=np.int64),
+        np.asarray(candidates["demand_idx"], dtype=np.int64),
+    )
+    candidates["confidence"] = np.asarray(candidates["s_confidence"], dtype=float) * np.asarray(
+        candidates["d_confidence"], dtype=float
+    )
+    score_input = candidates.frame(
+        [
+            "demand_share",
+            "distance_km",
+            "max_distance_km",
+            "monthly_overlap",
+            "net_saving_eur_per_yr",
+            "co2e_avoided_t_per_yr",
+            "confidence",
+        ]
+    )
+    for name, values in score_components(score_input, run.config).items():
+        candidates[name] = values.to_numpy()
+    quantity = np.asarray(candidates["quantity_per_yr"], dtype=float)
+    family = candidates["family"]
+    assert isinstance(family, pd.Categorical)
     for column, family_name in [
         ("water_m3_per_yr", "water"),
         ("material_t_per_yr", "material"),
         ("heat_mwh_per_yr", "heat"),
     ]:
-        columns[column] = np.where(is_one_of(family, [family_name]), quantity, 0.0)
-    return columns
+        candidates[column] = np.where(is_one_of(family, [family_name]), quantity, 0.0)
+
+
+def rank(run: MatchRun, candidates: Candidates) -> pd.DataFrame:
+    """Opportunity ids, kinds and notes; the exchanges table in rank order (step 7).
+
+    Ranked by score descending, then opportunity id; the columns are
+    :data:`~symbiosis.matching.result.EXCHANGE_COLUMNS`.
+    """
+    frame = candidates.frame(
+        [
+            "supplier_is_outside",
+            "supplier_id",
+            "rule_id",
+            "supply_resource",
+            "supply_idx",
+            "demand_idx",
+            "position_known",
+        ]
+    )
+    flows = run.inputs.flows
+    ids, kind = _identify(frame, flows["id"].to_numpy(dtype=object))
+    candidates["kind"] = kind
+    candidates["notes"] = _notes(frame)
+    ranked = Ordering(_ranking(ids, np.asarray(candidates["score"], dtype=float)))
+    supply = ranked.output(np.asarray(candidates["supply_idx"], dtype=np.int64))
+    demand = ranked.output(np.asarray(candidates["demand_idx"], dtype=np.int64))
+    text_ids = flows["id"].array
+    named = {
+        "opportunity_id": pd.array(ranked.output(ids), dtype="str"),
+        "supply_flow_id": text_ids.take(supply, allow_fill=True),
+        "demand_flow_id": text_ids.take(demand),
+        "receiver_id": flows["company_id"].array.take(demand),
+    }
+    ordered = candidates.in_order([c for c in EXCHANGE_COLUMNS if c not in named], ranked)
+    ordered.update(named)
+    return pd.DataFrame({name: ordered[name] for name in EXCHANGE_COLUMNS}, copy=False)
+
+
+def pool(run: MatchRun, exchanges: pd.DataFrame) -> pd.DataFrame:
+    """The pooling opportunities among the exchanges: step 8 of :func:`match`."""
+    run.progress(f"{len(exchanges)} opportunities; pools")
+    pools = find_pools(exchanges, run.inputs.flows, run.inputs.outside, run.prices, run.config)
+    run.progress(f"done: {len(exchanges)} opportunities, {len(pools)} pools")
+    return pools
 
 
 def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
@@ -211,60 +304,21 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     0     EX-F03-F09      exchange            400.0
     1     SU-SEA-F08  substitution           1500.0
     """
-    config = config or MatchConfig()
-    show = config.show_progress
-    if show is None:
-        show = len(zone.flows) >= _AUTO_PROGRESS_FLOWS
-    progress = Progress(bool(show))
-    progress(f"{zone.name}: {len(zone.companies)} companies, {len(zone.flows)} flows")
-    inputs = match_inputs(zone)
-    rules = substitution_rules()
-    prices = Prices(zone=zone, overrides=config.overrides)
-    gathered, kept = checked_candidates(inputs, config, progress=progress)
-    # The supply and demand fields only the checks read are dropped here; the columns that go
-    # to the exchanges unchanged are taken once, at the end, in their final order.
-    compact = {name: rows(gathered[name], kept) for name in _READ_AFTER_CHECKS}
-    candidates = pd.DataFrame(compact, copy=False)
-    gathered = {name: gathered[name] for name in EXCHANGE_COLUMNS if name in gathered}
-    columns = _price_and_score(candidates, inputs, rules, prices, config)
-    flow_ids = inputs.flows["id"].to_numpy(dtype=object)
-    ids, kind = _identify(candidates, flow_ids)
-    columns["kind"] = kind
-    columns["notes"] = _notes(candidates)
-    # The table is built once, already in its final order.
-    ranked = Ordering(_ranking(ids, np.asarray(columns["score"], dtype=float)))
-    supply = ranked.output(candidates["supply_idx"].to_numpy(dtype=np.int64))
-    demand = ranked.output(candidates["demand_idx"].to_numpy(dtype=np.int64))
+    run = start(zone, config or MatchConfig())
+    candidates = pair(run)
+    add_quantities(candidates, run.config)
+    check(run, candidates)
+    price(run, candidates)
+    score(run, candidates)
+    exchanges = rank(run, candidates)
     del candidates
-    text_ids = inputs.flows["id"].array
-    final: dict[str, Column] = {
-        "opportunity_id": pd.array(ranked.output(ids), dtype="str"),
-        "supply_flow_id": text_ids.take(supply, allow_fill=True),
-        "demand_flow_id": text_ids.take(demand),
-        "receiver_id": inputs.flows["company_id"].array.take(demand),
-    }
-    unordered = {
-        name: (
-            columns[name]
-            if name in columns
-            else compact[name]
-            if name in compact
-            else rows(gathered[name], kept)
-        )
-        for name in EXCHANGE_COLUMNS
-        if name not in final
-    }
-    ordered = {**final, **ranked.output_all(unordered)}
-    exchanges = pd.DataFrame({name: ordered[name] for name in EXCHANGE_COLUMNS}, copy=False)
-    progress(f"{len(exchanges)} opportunities; pools")
-    pools = find_pools(exchanges, inputs.flows, inputs.outside, prices, config)
-    progress(f"done: {len(exchanges)} opportunities, {len(pools)} pools")
+    pools = pool(run, exchanges)
     context = MatchContext(
-        flows=inputs.flows.set_index("id"),
-        outside=inputs.outside,
-        names=inputs.names,
-        prices=prices,
+        flows=run.inputs.flows.set_index("id"),
+        outside=run.inputs.outside,
+        names=run.inputs.names,
+        prices=run.prices,
     )
     return MatchResult(
-        exchanges=exchanges, pools=pools, config=config, zone_name=zone.name, context=context
+        exchanges=exchanges, pools=pools, config=run.config, zone_name=zone.name, context=context
     )
