@@ -7,7 +7,7 @@ from types import UnionType
 from typing import Any, Literal, Union, get_args, get_origin
 
 import pytest
-from pydantic import BaseModel
+from pydantic import BaseModel, ValidationError
 
 from symbiosis.catalogue.fields import _parse_field_table
 from symbiosis.errors import InputError
@@ -129,15 +129,35 @@ def test_every_example_reads_as_its_kind() -> None:
             assert isinstance(value, get_origin(KIND_TYPES[column.kind]) or KIND_TYPES[column.kind])
 
 
-def test_demand_only_fields_come_from_the_flows_table() -> None:
-    assert DEMAND_ONLY_FIELDS == (
-        "max_salinity_g_per_l",
-        "max_cod_mg_per_l",
-        "max_suspended_solids_mg_per_l",
-        "min_temperature_c",
-        "potable_required",
-        "food_contact",
-    )
+def test_a_supply_may_not_set_a_field_marked_demand_only() -> None:
+    assert {"max_cod_mg_per_l", "potable_required"} <= set(DEMAND_ONLY_FIELDS)
+    assert "temperature_c" not in DEMAND_ONLY_FIELDS
+    for column in columns_of("flows"):
+        if not column.demand_only:
+            continue
+        value = parse_cell(column, column.example)
+        fields = {column.model_field: value}
+        message = f"{column.name} is a requirement of a demand, but flow F1 is a supply"
+        with pytest.raises(ValidationError, match=message):
+            Flow(
+                id="F1",
+                company_id="C1",
+                direction="supply",
+                resource="water.potable",
+                quantity=1.0,
+                unit="m3/yr",
+                **fields,
+            )
+        demand = Flow(
+            id="F1",
+            company_id="C1",
+            direction="demand",
+            resource="water.potable",
+            quantity=1.0,
+            unit="m3/yr",
+            **fields,
+        )
+        assert getattr(demand, column.model_field) == value
 
 
 @pytest.mark.parametrize("model", [Company, Flow, OutsideParty])
