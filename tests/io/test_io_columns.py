@@ -9,6 +9,7 @@ from typing import Any, Literal, Union, get_args, get_origin
 import pytest
 from pydantic import BaseModel, ValidationError
 
+from symbiosis.catalogue import quality_parameters
 from symbiosis.catalogue.fields import _parse_field_table
 from symbiosis.errors import InputError
 from symbiosis.io.assembly import _NamedParameter, _ZoneInfo
@@ -158,6 +159,18 @@ def test_a_supply_may_not_set_a_field_marked_demand_only() -> None:
             **fields,
         )
         assert getattr(demand, column.model_field) == value
+
+
+def test_quality_fields_are_the_rows_of_the_quality_registry() -> None:
+    # quality.yaml describes each quality's supply and limit fields too; until one of the two
+    # files is the only source, they must say the same.
+    flows = {column.name: column for column in columns_of("flows")}
+    for parameter in quality_parameters().values():
+        for field, demand_only in ((parameter.supply, False), (parameter.limit, True)):
+            row = flows[field.name]
+            assert (row.kind, row.unit, row.demand_only) == ("number", parameter.unit, demand_only)
+            assert (row.french, row.english) == (field.french, field.english), field.name
+            assert (row.example, row.description) == (field.example, field.description)
 
 
 @pytest.mark.parametrize("model", [Company, Flow, OutsideParty])
