@@ -31,7 +31,13 @@ from pydantic import (
     model_validator,
 )
 
-from symbiosis.catalogue import Parameter, default_parameters, get_resource, get_use
+from symbiosis.catalogue import (
+    Parameter,
+    default_parameters,
+    demand_only_fields,
+    get_resource,
+    get_use,
+)
 from symbiosis.errors import InputError
 from symbiosis.units import canonical_unit, parse_unit, to_annual
 
@@ -66,15 +72,9 @@ OutsideKind = Literal[
 _NACE_PATTERN = re.compile(r"^\d{2}(\.\d{1,2}[A-Z]?)?$")
 _EWC_PATTERN = re.compile(r"^(\d{2})\s?(\d{2})\s?(\d{2})(\*?)$")
 
-#: Requirements that only make sense on what a company takes in.
-DEMAND_ONLY_FIELDS: tuple[str, ...] = (
-    "max_salinity_g_per_l",
-    "max_cod_mg_per_l",
-    "max_suspended_solids_mg_per_l",
-    "min_temperature_c",
-    "potable_required",
-    "food_contact",
-)
+#: Requirements that only make sense on what a company takes in (``demand_only`` in
+#: ``catalogue/fields/flows.csv``).
+DEMAND_ONLY_FIELDS: tuple[str, ...] = demand_only_fields()
 
 _MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, validate_default=True)
 
@@ -94,21 +94,8 @@ class FieldProblems(ValueError):
 class Company(BaseModel):
     """A company (a site) of the zone.
 
-    Attributes
-    ----------
-    id : str
-        Unique, stable identifier (no spaces), e.g. ``C01``.
-    sector_nace : str
-        NACE Rev. 2 class such as ``10.20`` (a French NAF sub-class such as ``46.38A`` is
-        accepted).
-    latitude, longitude : float
-        WGS84 position of the site. [degrees]
-    staff : int, optional
-        Head count.
-    archetype : str, optional
-        The kind of company in the analyst's words (``mareyeur``, ``ice plant`` ...).
-    confidential : bool
-        True when the company must not be named in a shared export.
+    Each field is described once, as a row of ``symbiosis/catalogue/fields/companies.csv`` (kind,
+    unit, default, French headers, description; listed in ``docs/inputs.md``).
 
     Examples
     --------
@@ -145,48 +132,15 @@ class Company(BaseModel):
 class Flow(BaseModel):
     """What flows into or out of a company, as the user described it.
 
-    Attributes
-    ----------
-    direction : {'supply', 'demand'}
-        ``supply`` leaves the company; ``demand`` enters it.
-    resource : str
-        Resource id from the catalogue (``water.potable``, ``material.cardboard`` ...).
-    quantity : float
-        The number as written, with :attr:`unit`. [unit]
-    unit : str
-        As written (``m3/h``, ``t/day``, ``kW`` ...); see :mod:`symbiosis.units`.
-    operating_hours_per_yr : float, optional
-        Hours per year the flow runs; needed for hourly rates and powers. [h/yr]
-    operating_days_per_yr : float, optional
-        Days per year the flow runs; needed for daily rates. [day/yr]
-    monthly_profile : tuple of 12 floats, optional
-        Share of the annual quantity in each month, January first; sums to 1. None means even.
-    use : str, optional
-        What a demand is for, from the catalogue's uses (``ice_for_whole_fish``,
-        ``product_contact`` ...); decides which substitutions the regulation allows.
-    temperature_c, salinity_g_per_l, cod_mg_per_l, suspended_solids_mg_per_l : float, optional
-        Quality of what is supplied. [°C, g/L, mg/L, mg/L]
-    contaminants_mg_per_l : dict
-        Other contaminants of a supply by name. [mg/L]
-    max_salinity_g_per_l, max_cod_mg_per_l, max_suspended_solids_mg_per_l : float, optional
-        Limits a demand tolerates. [g/L, mg/L, mg/L]
-    min_temperature_c : float, optional
-        Lowest temperature a demand can use. [°C]
-    potable_required, food_contact : bool, optional
-        Requirements of a demand.
-    supply_temperature_c, target_temperature_c : float, optional
-        Start and end temperature of a heat or cold stream (a heat supply cools from supply to
-        target; a heat demand is heated from supply to target). [°C]
-    ewc_code : str, optional
-        European List of Waste code, normalised to ``'02 02 02'`` (``*`` marks hazardous).
-    abp_category : int, optional
-        Animal by-product category (1, 2 or 3) under Reg. (EC) 1069/2009.
-    cost_eur_per_unit : float, optional
-        What the company pays today per canonical unit: purchase price of a demand, disposal
-        fee of a supply; negative when the company is paid. None means the catalogue's default.
-        [EUR per canonical unit]
-    provenance : {'measured', 'estimated', 'assumed'}
-        How far the quantity can be trusted.
+    A supply leaves the company, a demand enters it. The quantity is kept as written, with its
+    unit; :attr:`annual_quantity` is the same amount per year in the canonical unit of the
+    resource's family. Each field is described once, as a row of
+    ``symbiosis/catalogue/fields/flows.csv`` (kind, unit, default, French headers, description;
+    listed in ``docs/inputs.md``); the twelve columns ``profile_01`` ... ``profile_12`` fill
+    ``monthly_profile`` and the ``contaminant_<name>_mg_per_l`` columns fill
+    ``contaminants_mg_per_l``. The fields marked ``demand_only`` there
+    (:data:`DEMAND_ONLY_FIELDS`) may not be set on a supply. A European List of Waste code is
+    stored as ``'02 02 02'`` however it was spaced.
 
     Examples
     --------
@@ -381,7 +335,8 @@ class Flow(BaseModel):
 class OutsideParty(BaseModel):
     """Something outside the companies that can supply or take a resource.
 
-    The sea, the public water network, the gas grid, a landfill, an incinerator.
+    The sea, the public water network, the gas grid, a landfill, an incinerator. Each field is
+    described once, as a row of ``symbiosis/catalogue/fields/outside_parties.csv``.
 
     Examples
     --------

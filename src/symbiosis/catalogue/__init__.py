@@ -1,10 +1,11 @@
-"""The resource catalogue, the uses of water, the default parameters and the substitution rules.
+"""The catalogue: resources, water uses, default parameters, substitution rules, input columns.
 
 The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml``, ``rules.yaml``,
-``quality.yaml`` beside this module), loaded once and cached. Look-ups of an unknown id raise
-:class:`~symbiosis.errors.InputError` with the closest ids as suggestions.
+``quality.yaml`` and ``fields/<table>.csv`` beside this module), loaded once and cached. Look-ups
+of an unknown id raise :class:`~symbiosis.errors.InputError` with the closest ids as suggestions.
 """
 
+from symbiosis.catalogue.fields import demand_only_fields, field_table
 from symbiosis.catalogue.quality import (
     QualityParameter,
     concentration_parameters,
@@ -43,7 +44,9 @@ __all__ = [
     "Use",
     "concentration_parameters",
     "default_parameters",
+    "demand_only_fields",
     "expand_rules",
+    "field_table",
     "get_quality_parameter",
     "get_resource",
     "get_rule",

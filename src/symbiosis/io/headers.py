@@ -1,5 +1,8 @@
 """Match headers, sheet and file names to the column specification; document the columns.
 
+The documentation of the columns (the template's ``columns`` sheet and ``docs/inputs.md``) is
+built here from :data:`symbiosis.io.columns.COLUMNS`, so it says what the readers do.
+
 Headers are compared after :func:`normalise`: case, accents, punctuation and a unit in brackets
 do not matter, so ``Quantité``, ``quantite`` and ``QUANTITÉ (m³/an)`` all name ``quantity``.
 """
@@ -17,6 +20,7 @@ __all__ = [
     "CONTAMINANT_PATTERN",
     "allowed_values",
     "documentation_rows",
+    "input_tables_markdown",
     "match_header",
     "match_table",
     "normalise",
@@ -167,3 +171,76 @@ def documentation_rows() -> list[dict[str, str]]:
         }
         for column in COLUMNS
     ]
+
+
+_INPUTS_INTRO = """\
+# Input tables: the columns of a zone
+
+<!-- Generated from src/symbiosis/catalogue/fields/*.csv by `python docs/make_inputs.py`;
+edit those files, then run it again. -->
+
+A zone is a folder of CSV files, an `.xlsx` workbook with one sheet per table, or a `.json`
+file. In a folder, the `zone` table is `zone.yaml`, which may also list the outside parties and
+the parameters. A header is compared without case, accents, punctuation or a unit in brackets,
+so `Quantité (m³/an)` names `quantity`, and any of a column's French or English headers may
+stand in for its name. A column that is not required may be left out; an empty cell takes the
+default (nothing when none is given). The template (`symbiosis template interviews.xlsx`) has
+these tables with their headers and a `columns` sheet with this list. The tables the library
+produces are in [tables.md](tables.md).
+"""
+
+_INPUTS_HEADER = (
+    "| column | kind | unit | required | default | French headers | English headers "
+    "| allowed values | example | description |"
+)
+
+
+def _markdown_cell(text: str) -> str:
+    return text.replace("|", "\\|")
+
+
+def input_tables_markdown() -> str:
+    """``docs/inputs.md``: each input table and its columns, from the field tables.
+
+    Returns
+    -------
+    str
+        Markdown: one section per table, one row per column.
+
+    Examples
+    --------
+    >>> text = input_tables_markdown()
+    >>> [line for line in text.splitlines() if line.startswith("## ")][1]
+    '## `flows`: one row per flow into or out of a company'
+    >>> staff = next(line for line in text.splitlines() if line.startswith("| `staff`"))
+    >>> staff.split(" | ")[1:6]
+    ['integer', 'persons', 'no', '', 'effectif, salariés, nombre de salariés']
+    """
+    lines = [_INPUTS_INTRO]
+    for table in TABLES:
+        kind = "A required table" if table.required else "An optional table"
+        also = ", ".join(f"`{alias}`" for alias in table.aliases)
+        lines += [
+            f"## `{table.name}`: {table.description}",
+            "",
+            f"{kind}; a sheet or file may also be named {also}." if also else f"{kind}.",
+            "",
+            _INPUTS_HEADER,
+            "|---" * 10 + "|",
+        ]
+        for column in columns_of(table.name):
+            cells = (
+                f"`{column.name}`",
+                column.kind,
+                column.unit,
+                "yes" if column.required else "no",
+                column.default,
+                ", ".join(column.french),
+                ", ".join(column.english),
+                allowed_values(column),
+                column.example,
+                column.description,
+            )
+            lines.append("| " + " | ".join(_markdown_cell(cell) for cell in cells) + " |")
+        lines.append("")
+    return "\n".join(lines)
