@@ -53,7 +53,7 @@ def _optimize(args: argparse.Namespace) -> int:
     from symbiosis.errors import InputError
     from symbiosis.io import read_zone
     from symbiosis.matching import match
-    from symbiosis.optimization import PLAN_FORMATS, optimize, write_plan
+    from symbiosis.optimization import PLAN_FORMATS, optimize
 
     if args.out is not None and args.out.suffix.lower() not in PLAN_FORMATS:
         raise InputError(
@@ -73,7 +73,7 @@ def _optimize(args: argparse.Namespace) -> int:
         print(plan.message)
     print(plan.indicator_table().to_string(float_format=lambda value: f"{value:,.2f}"))
     if args.out is not None:
-        print(f"plan written to {write_plan(plan, args.out)}")
+        print(f"plan written to {plan.write(args.out)}")
     return 0
 
 

@@ -6,8 +6,10 @@ either. Messages name the record at fault and say how to fix it.
 
 from __future__ import annotations
 
+import importlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from types import ModuleType
 
 __all__ = [
     "InfeasibleModelError",
@@ -17,6 +19,7 @@ __all__ = [
     "SymbiosisError",
     "UnitError",
     "ValidationReport",
+    "require",
 ]
 
 
@@ -38,6 +41,46 @@ class InfeasibleModelError(SymbiosisError, RuntimeError):
 
 class MissingDependencyError(SymbiosisError, ImportError):
     """An optional package is needed; the message names the extra to install."""
+
+
+def require(module: str, extra: str, purpose: str) -> ModuleType:
+    """Import an optional package, or say which extra of symbiosis installs it.
+
+    Parameters
+    ----------
+    module : str
+        The module to import, e.g. ``openpyxl`` or ``matplotlib.pyplot``.
+    extra : str
+        The extra of ``pyproject.toml`` that installs it, e.g. ``excel``.
+    purpose : str
+        What needs it, the start of the message, e.g. ``writing .xlsx files``.
+
+    Returns
+    -------
+    module
+        The imported module.
+
+    Raises
+    ------
+    MissingDependencyError
+        When the module cannot be imported; the message names the package and the extra.
+
+    Examples
+    --------
+    >>> require("json", "none", "reading JSON").__name__
+    'json'
+    >>> require("nope", "plot", "plotting")
+    Traceback (most recent call last):
+    ...
+    symbiosis.errors.MissingDependencyError: plotting needs nope: pip install "symbiosis[plot]"
+    """
+    try:
+        return importlib.import_module(module)
+    except ImportError as error:
+        package = module.partition(".")[0]
+        raise MissingDependencyError(
+            f'{purpose} needs {package}: pip install "symbiosis[{extra}]"'
+        ) from error
 
 
 @dataclass(frozen=True, order=True)

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Any
 import networkx as nx
 import pandas as pd
 
-from symbiosis.errors import MissingDependencyError
+from symbiosis.errors import require
 from symbiosis.graph import exchange_graph, graph_measures
 from symbiosis.graph.layout import (
     FAMILY_COLOURS,
@@ -41,12 +41,7 @@ _HOT, _COLD = "#D55E00", "#0072B2"
 
 
 def _new_axes(ax: Axes | None) -> Axes:
-    try:
-        import matplotlib.pyplot as plt
-    except ImportError as error:
-        raise MissingDependencyError(
-            'plotting needs matplotlib: pip install "symbiosis[plot]"'
-        ) from error
+    plt = require("matplotlib.pyplot", "plot", "plotting")
     if ax is not None:
         return ax
     _, new = plt.subplots(figsize=(8, 6))

@@ -2,14 +2,17 @@
 
 from __future__ import annotations
 
+import io
 import json
+import sys
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 import pytest
 
 from symbiosis.cli import main
-from symbiosis.errors import InputError
+from symbiosis.errors import InputError, MissingDependencyError
 from symbiosis.io import example_path, load_example
 from symbiosis.matching import EXCHANGE_COLUMNS, POOL_COLUMNS, MatchConfig, match
 
@@ -121,6 +124,74 @@ def test_write_csv_and_xlsx(tmp_path: Path) -> None:
     assert list(sheets) == ["exchanges", "pools", "config"]
     with pytest.raises(InputError, match=r"\.csv or \.xlsx"):
         result.write(tmp_path / "exchanges.parquet")
+
+
+def test_failed_csv_write_leaves_the_previous_files(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = match(load_example("toy"))
+    names = ["exchanges.csv", "exchanges_pools.csv", "exchanges_config.json"]
+    for name in names:
+        (tmp_path / name).write_text("previous", encoding="utf-8")
+
+    def broken(config: MatchConfig) -> str:
+        raise OSError("disk full")  # the last file's serialiser, after both tables
+
+    monkeypatch.setattr(MatchConfig, "to_json", broken)
+    with pytest.raises(OSError, match="disk full"):
+        result.write(tmp_path / "exchanges.csv")
+    assert sorted(path.name for path in tmp_path.iterdir()) == sorted(names)
+    assert {(tmp_path / name).read_text(encoding="utf-8") for name in names} == {"previous"}
+
+
+def test_failed_xlsx_write_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    openpyxl = pytest.importorskip("openpyxl")
+    result = match(load_example("toy"))
+    path = tmp_path / "exchanges.xlsx"
+    path.write_text("previous", encoding="utf-8")
+    save = openpyxl.Workbook.save
+
+    def broken(book: Any, target: Any) -> None:
+        save(book, io.BytesIO())
+        target.write(b"PK half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken)
+    with pytest.raises(OSError, match="disk full"):
+        result.write(path)
+    assert path.read_text(encoding="utf-8") == "previous"
+    assert [file.name for file in tmp_path.iterdir()] == ["exchanges.xlsx"]
+
+
+def test_failed_config_save_leaves_the_previous_file(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "config.json"
+    path.write_text("previous", encoding="utf-8")
+
+    def broken(descriptor: int) -> None:
+        raise OSError("disk full")  # the bytes are written, the disk fails before they are kept
+
+    monkeypatch.setattr("symbiosis.io.atomic.os.fsync", broken)
+    with pytest.raises(OSError, match="disk full"):
+        MatchConfig(dt_min_k=5).save(path)
+    assert path.read_text(encoding="utf-8") == "previous"
+    assert [file.name for file in tmp_path.iterdir()] == ["config.json"]
+
+
+def test_xlsx_without_openpyxl_names_the_extra(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    result = match(load_example("toy"))
+    monkeypatch.setitem(sys.modules, "openpyxl", None)
+    with pytest.raises(
+        MissingDependencyError,
+        match=r'^writing \.xlsx files needs openpyxl: pip install "symbiosis\[excel\]"$',
+    ):
+        result.write(tmp_path / "exchanges.xlsx")
+    assert list(tmp_path.iterdir()) == []
 
 
 def test_html_and_summary() -> None:

@@ -1,7 +1,8 @@
-"""The ``symbiosis optimize`` command and write_plan."""
+"""The ``symbiosis optimize`` command, Plan.write and write_plan."""
 
 from __future__ import annotations
 
+import io
 import sys
 from importlib import resources
 from pathlib import Path
@@ -55,6 +56,53 @@ def test_write_plan_without_openpyxl_names_the_extra(builders, tmp_path, monkeyp
     monkeypatch.setitem(sys.modules, "openpyxl", None)
     with pytest.raises(MissingDependencyError, match=r"symbiosis\[excel\]"):
         write_plan(plan, tmp_path / "plan.xlsx")
+
+
+def test_plan_write_and_write_plan_write_the_same_files(builders, tmp_path):
+    zone = builders.zone([("A", "Alpha")], [])
+    plan = optimize(zone, builders.result([]))
+    assert plan.write(tmp_path / "a.csv") == tmp_path / "a.csv"
+    assert write_plan(plan, tmp_path / "b.csv") == tmp_path / "b.csv"
+    assert (tmp_path / "a.csv").read_bytes() == (tmp_path / "b.csv").read_bytes()
+    assert (tmp_path / "a.csv").read_text(encoding="utf-8") == ",".join(SELECTED_COLUMNS) + "\n"
+
+
+def test_plan_workbook_names_the_indicator_column(toy_path, tmp_path):
+    pytest.importorskip("openpyxl")
+    from symbiosis import load_example, match
+
+    zone = load_example("toy")
+    plan = optimize(zone, match(zone))
+    indicators = pd.read_excel(plan.write(tmp_path / "plan.xlsx"), sheet_name="indicators")
+    assert list(indicators.columns) == ["indicator", "value", "unit"]
+    assert list(indicators["indicator"]) == list(plan.indicators.index)
+
+
+@pytest.mark.parametrize("suffix", [".csv", ".xlsx"])
+def test_failed_plan_write_leaves_the_previous_file(builders, tmp_path, monkeypatch, suffix):
+    openpyxl = pytest.importorskip("openpyxl")
+    zone = builders.zone([("A", "Alpha")], [])
+    plan = optimize(zone, builders.result([]))
+    path = tmp_path / f"plan{suffix}"
+    path.write_text("previous", encoding="utf-8")
+    save = openpyxl.Workbook.save
+
+    def broken_csv(table, path_or_buf=None, *args, **kwargs):
+        if path_or_buf is not None:
+            Path(path_or_buf).write_text("half a", encoding="utf-8")
+        raise OSError("disk full")
+
+    def broken_xlsx(book, target):
+        save(book, io.BytesIO())
+        target.write(b"PK half a workbook")
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", broken_csv)
+    monkeypatch.setattr(openpyxl.Workbook, "save", broken_xlsx)
+    with pytest.raises(OSError, match="disk full"):
+        plan.write(path)
+    assert path.read_text(encoding="utf-8") == "previous"
+    assert [file.name for file in tmp_path.iterdir()] == [path.name]
 
 
 def test_write_plan_refuses_an_unknown_suffix(builders, tmp_path):

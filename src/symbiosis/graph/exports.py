@@ -1,10 +1,11 @@
 """Write the exchange graph and the tables of a zone for other tools.
 
 GraphML and GEXF open in Gephi, yEd and Cytoscape; node-link JSON feeds web libraries such as
-d3; GeoJSON opens in QGIS and web maps; the Excel workbook has one sheet per table. Every file is
-written atomically (:func:`symbiosis.io.atomic.write_atomically`): built in memory, written to a
-temporary file beside the target, then renamed over it, so a failure never leaves half a file
-behind nor spoils the previous one.
+d3; GeoJSON opens in QGIS and web maps; the Excel workbook has one sheet per table, written by
+:func:`symbiosis.io.spreadsheet.write_sheets` (text stays text: a company named ``=1+1`` is not a
+formula). Every file is written atomically (:func:`symbiosis.io.atomic.write_atomically`): built
+in memory, written to a temporary file beside the target, then renamed over it, so a failure
+never leaves half a file behind nor spoils the previous one.
 
 Shareable files (codes for names, no confidential flow) come from a graph built with
 ``exchange_graph(..., share=True)`` and from ``write_workbook(..., share=True)``.
@@ -21,10 +22,11 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
-from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.errors import InputError
 from symbiosis.graph.build import exchange_graph, graph_measures
 from symbiosis.graph.share import ShareMap
 from symbiosis.io.atomic import write_atomically
+from symbiosis.io.spreadsheet import write_sheets
 from symbiosis.plan_indicators import indicators as plan_indicators
 from symbiosis.schemas import Zone
 from symbiosis.tables import companies_table, flows_table
@@ -201,18 +203,7 @@ def write_workbook(
     MissingDependencyError
         When openpyxl is not installed.
     """
-    try:
-        import openpyxl  # noqa: F401
-    except ImportError as error:
-        raise MissingDependencyError(
-            'writing an Excel workbook needs openpyxl: pip install "symbiosis[excel]"'
-        ) from error
-    sheets = workbook_tables(zone, result=result, plan=plan, share=share)
-    buffer = io.BytesIO()
-    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
-        for name, table in sheets.items():
-            table.to_excel(writer, sheet_name=name, index=False)
-    return write_atomically(Path(path), buffer.getvalue())
+    return write_sheets(workbook_tables(zone, result=result, plan=plan, share=share), path)
 
 
 def workbook_tables(

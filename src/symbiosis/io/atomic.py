@@ -1,6 +1,9 @@
 """Write a file atomically: to a temporary file beside it, then rename it into place.
 
-A reader never sees half a file, and a failed write leaves the previous file as it was.
+A reader never sees half a file, and a failed write leaves the previous file as it was. Every
+file symbiosis writes (zones, the template, match results, plans, configs, graph exports, the
+HTML report) goes through :func:`write_atomically` or :func:`write_files_atomically`; callers
+build the whole content in memory first.
 """
 
 from __future__ import annotations
@@ -40,20 +43,30 @@ def write_atomically(path: Path, data: bytes) -> Path:
     Path
         ``path``.
     """
-    os.replace(_temporary_copy(path, data), path)
+    temporary = _temporary_copy(path, data)
+    try:
+        os.replace(temporary, path)
+    except BaseException:
+        with suppress(FileNotFoundError):
+            temporary.unlink()
+        raise
     return path
 
 
 def write_files_atomically(files: Mapping[Path, bytes]) -> None:
-    """Write several files: every temporary file first, then each is renamed into place."""
+    """Write several files: every temporary file first, then each is renamed into place.
+
+    When a temporary file cannot be written, no file is replaced; no temporary file is left.
+    """
     written: dict[Path, Path] = {}
     try:
         for path, data in files.items():
             written[path] = _temporary_copy(path, data)
+        for path, temporary in list(written.items()):
+            os.replace(temporary, path)
+            del written[path]
     except BaseException:
         for temporary in written.values():
             with suppress(FileNotFoundError):
                 temporary.unlink()
         raise
-    for path, temporary in written.items():
-        os.replace(temporary, path)

@@ -5,7 +5,8 @@
 spreadsheets write them: the separator (``;``, ``,`` or tab) is found from the header line, UTF-8
 with or without a byte-order mark is tried first, then Windows-1252, and blank lines are skipped
 but counted, so row numbers are those a spreadsheet shows. Files are written in UTF-8 with ``,``
-and floats written exactly (``repr``).
+and floats written exactly (``repr``); text a spreadsheet would take for a formula (``=1+1``)
+gets a ``'`` before it, which reading removes (:mod:`symbiosis.io.spreadsheet`).
 """
 
 from __future__ import annotations
@@ -27,6 +28,7 @@ from symbiosis.io.columns import DOCUMENTATION_SHEETS, TABLES
 from symbiosis.io.headers import match_table, normalise
 from symbiosis.io.layout import zone_tables
 from symbiosis.io.records import Entry, RawTable, table_entries
+from symbiosis.io.spreadsheet import neutralise_formula, restore_formula
 from symbiosis.schemas import Zone
 
 __all__ = [
@@ -94,6 +96,8 @@ def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
         The file; it is only read.
     label : str, optional
         How problems name the file (default: its name).
+
+    The ``'`` that :func:`csv_bytes` puts before text starting like a formula is removed.
     """
     label = label or path.name
     text = decode_text(path.read_bytes())
@@ -104,6 +108,8 @@ def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
         for number, cells in enumerate(reader, start=1):
             if all(not cell.strip() for cell in cells):
                 continue
+            if any(cell.startswith("'") for cell in cells):
+                cells = [restore_formula(cell) for cell in cells]
             if header is None:
                 header = (number, tuple(cells))
             else:
@@ -237,12 +243,25 @@ def read_folder(path: Path) -> Zone:
     return build_zone(entries, str(path))
 
 
+def _csv_cell(value: Any) -> str:
+    return neutralise_formula(value) if isinstance(value, str) else format_cell(value)
+
+
 def csv_bytes(headers: list[str], rows: list[list[Any]]) -> bytes:
-    """A table as UTF-8 CSV text with ``,`` separators; values through :func:`format_cell`."""
+    """A table as UTF-8 CSV text with ``,`` separators.
+
+    Text goes through :func:`~symbiosis.io.spreadsheet.neutralise_formula`, other values
+    through :func:`~symbiosis.io.cells.format_cell`.
+
+    Examples
+    --------
+    >>> csv_bytes(["name", "longitude"], [["=1+1", -5.0]]).decode()
+    "name,longitude\\n'=1+1,-5\\n"
+    """
     buffer = io.StringIO(newline="")
     writer = csv.writer(buffer, lineterminator="\n")
-    writer.writerow(headers)
-    writer.writerows([format_cell(value) for value in row] for row in rows)
+    writer.writerow([_csv_cell(header) for header in headers])
+    writer.writerows([_csv_cell(value) for value in row] for row in rows)
     return buffer.getvalue().encode("utf-8")
 
 

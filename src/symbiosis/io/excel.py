@@ -2,39 +2,27 @@
 ``parameters`` and ``zone`` (one row: name and description).
 
 The header is row 1 of each sheet; row numbers in messages are those Excel shows. The
-documentation sheets of the template (``columns``, ``resources``, ``uses``) are skipped. Floats
-are written exactly (openpyxl alone rounds them to 16 digits). Needs the ``excel`` extra
-(openpyxl).
+documentation sheets of the template (``columns``, ``resources``, ``uses``) are skipped. The
+workbook is written by :func:`symbiosis.io.spreadsheet.write_sheets`: floats exactly, text as
+text (a name such as ``=1+1`` is never a formula). Needs the ``excel`` extra (openpyxl).
 """
 
 from __future__ import annotations
 
-import io
 import zipfile
 from pathlib import Path
-from types import ModuleType
 from typing import Any
 
-from symbiosis.errors import MissingDependencyError, Problem, ValidationReport
+from symbiosis.errors import Problem, ValidationReport, require
 from symbiosis.io.assembly import ZoneEntries, build_zone
-from symbiosis.io.atomic import write_atomically
 from symbiosis.io.columns import DOCUMENTATION_SHEETS, TABLES
 from symbiosis.io.headers import match_table, normalise
-from symbiosis.io.layout import Table, zone_tables
+from symbiosis.io.layout import table_frames, zone_tables
 from symbiosis.io.records import RawTable, table_entries
+from symbiosis.io.spreadsheet import write_sheets
 from symbiosis.schemas import Zone
 
-__all__ = ["read_workbook", "workbook_bytes", "write_workbook"]
-
-
-def _openpyxl() -> ModuleType:
-    try:
-        import openpyxl
-    except ImportError as error:  # pragma: no cover - openpyxl is installed in the test run
-        raise MissingDependencyError(
-            "reading and writing .xlsx files needs openpyxl: pip install 'symbiosis[excel]'"
-        ) from error
-    return openpyxl
+__all__ = ["read_workbook", "write_zone_workbook"]
 
 
 def _raw_table(sheet: Any, label: str) -> RawTable:
@@ -62,7 +50,7 @@ def read_workbook(path: Path) -> Zone:
     MissingDependencyError
         When openpyxl is not installed.
     """
-    openpyxl = _openpyxl()
+    openpyxl = require("openpyxl", "excel", "reading .xlsx files")
     try:
         book = openpyxl.load_workbook(path, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
@@ -100,61 +88,17 @@ def read_workbook(path: Path) -> Zone:
     return build_zone(entries, str(path))
 
 
-def _cell(sheet: Any, value: Any) -> Any:
-    from openpyxl.cell import WriteOnlyCell
-
-    if isinstance(value, float):
-        # openpyxl writes '%.16g'; a numeric cell holding repr() keeps every bit.
-        cell = WriteOnlyCell(sheet, value=repr(value))
-        cell.data_type = "n"
-        return cell
-    if isinstance(value, str) and value.startswith("="):
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.data_type = "s"  # text, not a formula
-        return cell
-    return value
-
-
-def workbook_bytes(sheets: dict[str, Table]) -> bytes:
-    """An ``.xlsx`` file holding one sheet per table: bold headers, frozen first row.
-
-    Parameters
-    ----------
-    sheets : dict
-        Sheet name to (headers, rows), in the order of the sheets.
-    """
-    openpyxl = _openpyxl()
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    book = openpyxl.Workbook(write_only=True)
-    bold = Font(bold=True)
-    for name, (headers, rows) in sheets.items():
-        sheet = book.create_sheet(name)
-        sheet.freeze_panes = "A2"
-        for position, header in enumerate(headers):
-            width = max(12, min(40, len(header) + 2))
-            sheet.column_dimensions[get_column_letter(position + 1)].width = width
-        header_cells = []
-        for header in headers:
-            cell = WriteOnlyCell(sheet, value=header)
-            cell.font = bold
-            header_cells.append(cell)
-        sheet.append(header_cells)
-        for row in rows:
-            sheet.append([_cell(sheet, value) for value in row])
-    buffer = io.BytesIO()
-    book.save(buffer)
-    return buffer.getvalue()
-
-
-def write_workbook(zone: Zone, path: Path) -> Path:
+def write_zone_workbook(zone: Zone, path: Path) -> Path:
     """Write a zone as an ``.xlsx`` workbook, atomically.
 
     Returns
     -------
     Path
         ``path``.
+
+    Raises
+    ------
+    MissingDependencyError
+        When openpyxl is not installed.
     """
-    return write_atomically(path, workbook_bytes(zone_tables(zone)))
+    return write_sheets(table_frames(zone_tables(zone)), path)

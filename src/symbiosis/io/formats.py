@@ -116,9 +116,9 @@ def write_zone(zone: Zone, path: str | os.PathLike[str]) -> Path:
     path = Path(path)
     suffix = path.suffix.lower()
     if suffix == ".xlsx":
-        from symbiosis.io.excel import write_workbook
+        from symbiosis.io.excel import write_zone_workbook
 
-        return write_workbook(zone, path)
+        return write_zone_workbook(zone, path)
     if suffix == ".json":
         from symbiosis.io.json_file import write_json
 

@@ -6,14 +6,16 @@ the field's default, so a written zone is as narrow as its data allow and reads 
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from typing import Any
 
+import pandas as pd
 from pydantic import BaseModel
 
 from symbiosis.io.columns import Column, columns_of
 from symbiosis.schemas import Zone
 
-__all__ = ["Table", "zone_tables"]
+__all__ = ["Table", "table_frames", "zone_tables"]
 
 #: Headers, then one list of values per record (None for an empty cell).
 Table = tuple[list[str], list[list[Any]]]
@@ -94,4 +96,20 @@ def zone_tables(zone: Zone) -> dict[str, Table]:
         "outside_parties": _layout(list(zone.outside_parties), "outside_parties"),
         "parameters": (headers, parameters),
         "zone": (["name", "description"], [[zone.name, zone.description]]),
+    }
+
+
+def table_frames(tables: Mapping[str, Table]) -> dict[str, pd.DataFrame]:
+    """Tables as DataFrames for :func:`symbiosis.io.spreadsheet.write_sheets`, values kept as
+    they are (``object`` columns: an integer stays an integer, ``None`` an empty cell).
+
+    Examples
+    --------
+    >>> frames = table_frames({"zone": (["name", "description"], [["toy", None]])})
+    >>> frames["zone"].to_dict("records")
+    [{'name': 'toy', 'description': None}]
+    """
+    return {
+        name: pd.DataFrame(rows, columns=headers, dtype=object)
+        for name, (headers, rows) in tables.items()
     }

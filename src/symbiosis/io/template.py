@@ -13,13 +13,13 @@ from typing import Any
 
 from symbiosis.catalogue import resource_catalogue, use_catalogue
 from symbiosis.errors import InputError
-from symbiosis.io.atomic import write_atomically, write_files_atomically
+from symbiosis.io.atomic import write_files_atomically
 from symbiosis.io.columns import TABLES, columns_of
 from symbiosis.io.csv_folder import check_folder_is_free, csv_bytes
-from symbiosis.io.excel import workbook_bytes
 from symbiosis.io.formats import FILE_SUFFIXES
 from symbiosis.io.headers import documentation_rows
-from symbiosis.io.layout import Table
+from symbiosis.io.layout import Table, table_frames
+from symbiosis.io.spreadsheet import write_sheets
 
 __all__ = ["template_tables", "write_template"]
 
@@ -112,7 +112,7 @@ def write_template(path: str | Path) -> Path:
     if path.suffix.lower() == ".xlsx":
         if path.exists():
             raise InputError(f"{path} exists; write the template to a new file, or delete it")
-        return write_atomically(path, workbook_bytes(tables))
+        return write_sheets(table_frames(tables), path)
     if path.suffix.lower() in FILE_SUFFIXES:
         raise InputError(
             f"cannot write the template as {path.suffix}: give a .xlsx path, or a folder for CSV "

@@ -16,6 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, ValidationError, field_valida
 
 from symbiosis.catalogue import default_parameters, resource_catalogue, substitution_rules, suggest
 from symbiosis.errors import InputError
+from symbiosis.io.atomic import write_atomically
 
 __all__ = ["DEFAULT_WEIGHTS", "SCORE_COMPONENTS", "MatchConfig", "TransportMode"]
 
@@ -203,8 +204,13 @@ class MatchConfig(BaseModel):
             )
             raise InputError(f"{path}: invalid match config: {problems}") from None
 
+    def to_json(self) -> str:
+        """The config as :meth:`save` writes it: indented JSON ending with a new line."""
+        return self.model_dump_json(indent=2) + "\n"
+
     def save(self, path: str | Path) -> Path:
-        """Write the config as indented JSON; returns the path written."""
-        path = Path(path)
-        path.write_text(self.model_dump_json(indent=2) + "\n", encoding="utf-8")
-        return path
+        """Write the config as indented JSON, atomically; returns the path written.
+
+        A failed write leaves the previous file as it was.
+        """
+        return write_atomically(Path(path), self.to_json().encode("utf-8"))

@@ -12,7 +12,9 @@ from typing import Any
 import pandas as pd
 
 from symbiosis.catalogue import suggest
-from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.errors import InputError
+from symbiosis.io.atomic import write_files_atomically
+from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
 from symbiosis.matching.checks import CHECK_COLUMNS
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.economics import Prices
@@ -189,11 +191,13 @@ class MatchResult:
         )
 
     def write(self, path: str | Path) -> list[Path]:
-        """Write both tables and the config.
+        """Write both tables and the config, atomically.
 
         ``x.csv`` gives ``x.csv`` (exchanges), ``x_pools.csv`` and ``x_config.json``; ``x.xlsx``
         gives one workbook with the sheets ``exchanges``, ``pools`` and ``config`` (needs
-        openpyxl, the ``excel`` extra).
+        openpyxl, the ``excel`` extra). Text a spreadsheet would take for a formula stays text
+        (:mod:`symbiosis.io.spreadsheet`). Every file is written to a temporary file first, so a
+        failure leaves the previous files as they were.
 
         Returns
         -------
@@ -212,17 +216,15 @@ class MatchResult:
         if suffix == ".csv":
             pools = path.with_name(f"{path.stem}_pools.csv")
             config = path.with_name(f"{path.stem}_config.json")
-            self.exchanges.to_csv(path, index=False)
-            self.pools.to_csv(pools, index=False)
-            self.config.save(config)
+            write_files_atomically(
+                {
+                    path: table_csv_bytes(self.exchanges),
+                    pools: table_csv_bytes(self.pools),
+                    config: self.config.to_json().encode("utf-8"),
+                }
+            )
             return [path, pools, config]
         if suffix == ".xlsx":
-            try:
-                import openpyxl  # noqa: F401
-            except ImportError:
-                raise MissingDependencyError(
-                    "writing .xlsx needs openpyxl: pip install 'symbiosis[excel]'"
-                ) from None
             settings = json.loads(self.config.model_dump_json())
             config_sheet = pd.DataFrame(
                 {
@@ -230,11 +232,8 @@ class MatchResult:
                     "value": [json.dumps(value, ensure_ascii=False) for value in settings.values()],
                 }
             )
-            with pd.ExcelWriter(path, engine="openpyxl") as writer:
-                self.exchanges.to_excel(writer, sheet_name="exchanges", index=False)
-                self.pools.to_excel(writer, sheet_name="pools", index=False)
-                config_sheet.to_excel(writer, sheet_name="config", index=False)
-            return [path]
+            sheets = {"exchanges": self.exchanges, "pools": self.pools, "config": config_sheet}
+            return [write_sheets(sheets, path)]
         raise InputError(f"cannot write results to {path.name!r}: use a .csv or .xlsx file name")
 
     def _repr_html_(self) -> str:

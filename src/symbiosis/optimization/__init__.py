@@ -1,8 +1,9 @@
 """Choose a consistent plan: which exchanges and pools to set up, and how much each moves.
 
 :func:`optimize` turns a match result into a :class:`Plan` with a mixed-integer program
-(scipy ``milp``, HiGHS); :func:`write_plan` writes it to CSV or Excel. The model is described
-in :func:`optimize` and :mod:`symbiosis.optimization.model`.
+(scipy ``milp``, HiGHS); :meth:`Plan.write` writes it to CSV or Excel (:func:`write_plan` is the
+same, kept for existing scripts). The model is described in :func:`optimize` and
+:mod:`symbiosis.optimization.model`.
 """
 
 from symbiosis.optimization.plan import OBJECTIVE_UNITS, PLAN_FORMATS, Plan, write_plan

@@ -8,7 +8,9 @@ from pathlib import Path
 
 import pandas as pd
 
-from symbiosis.errors import InputError, MissingDependencyError
+from symbiosis.errors import InputError
+from symbiosis.io.atomic import write_atomically
+from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
 from symbiosis.plan_indicators import INDICATOR_UNITS
 
 __all__ = ["OBJECTIVE_UNITS", "PLAN_FORMATS", "Plan", "write_plan"]
@@ -20,7 +22,7 @@ OBJECTIVE_UNITS: dict[str, str] = {
     "co2e": "tCO2e/yr",
 }
 
-#: File suffixes :func:`write_plan` can write.
+#: File suffixes :meth:`Plan.write` can write.
 PLAN_FORMATS = (".csv", ".xlsx")
 
 
@@ -88,6 +90,55 @@ class Plan:
             }
         )
 
+    def write(self, path: str | Path) -> Path:
+        """Write the selected table: ``.csv``, or ``.xlsx`` with a second sheet of indicators.
+
+        The ``.xlsx`` workbook has the sheets ``plan`` (:attr:`selected`) and ``indicators``
+        (:meth:`indicator_table`, with the indicator's name in a first column ``indicator``).
+        Text a spreadsheet would take for a formula stays text
+        (:mod:`symbiosis.io.spreadsheet`). The file is written to a temporary file first, so a
+        failure leaves the previous file as it was.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write; the suffix chooses the format.
+
+        Returns
+        -------
+        pathlib.Path
+            The path written.
+
+        Raises
+        ------
+        InputError
+            If the suffix is neither ``.csv`` nor ``.xlsx``.
+        MissingDependencyError
+            For ``.xlsx`` without openpyxl (install the ``excel`` extra).
+
+        Examples
+        --------
+        >>> import tempfile, pathlib
+        >>> from symbiosis import load_example, match, optimize
+        >>> toy = load_example("toy")
+        >>> plan = optimize(toy, match(toy))
+        >>> with tempfile.TemporaryDirectory() as folder:
+        ...     lines = plan.write(pathlib.Path(folder) / "plan.csv").read_text().splitlines()
+        >>> lines[1].split(",")[:4]
+        ['EX-F03-F09', 'exchange', 'T1', 'T4']
+        """
+        path = Path(path)
+        suffix = path.suffix.lower()
+        if suffix == ".csv":
+            return write_atomically(path, table_csv_bytes(self.selected))
+        if suffix == ".xlsx":
+            indicators = self.indicator_table().rename_axis("indicator").reset_index()
+            return write_sheets({"plan": self.selected, "indicators": indicators}, path)
+        raise InputError(
+            f"cannot write a plan to {path.name!r}; use a file ending in "
+            f"{' or '.join(PLAN_FORMATS)}"
+        )
+
     def _repr_html_(self) -> str:
         head = html.escape(self.summary())
         message = f"<p>{html.escape(self.message)}</p>" if self.message else ""
@@ -99,43 +150,11 @@ class Plan:
 
 
 def write_plan(plan: Plan, path: str | Path) -> Path:
-    """Write a plan's selected table: ``.csv``, or ``.xlsx`` with a second sheet of indicators.
-
-    Parameters
-    ----------
-    plan : Plan
-    path : str or pathlib.Path
-        Where to write; the suffix chooses the format.
+    """Write a plan: the same as ``plan.write(path)`` (:meth:`Plan.write`), kept for scripts.
 
     Returns
     -------
     pathlib.Path
         The path written.
-
-    Raises
-    ------
-    InputError
-        If the suffix is neither ``.csv`` nor ``.xlsx``.
-    MissingDependencyError
-        For ``.xlsx`` without openpyxl (install the ``excel`` extra).
     """
-    path = Path(path)
-    suffix = path.suffix.lower()
-    if suffix == ".csv":
-        plan.selected.to_csv(path, index=False)
-    elif suffix == ".xlsx":
-        try:
-            import openpyxl  # noqa: F401
-        except ImportError:
-            raise MissingDependencyError(
-                "writing .xlsx needs openpyxl: pip install 'symbiosis[excel]'"
-            ) from None
-        with pd.ExcelWriter(path, engine="openpyxl") as writer:
-            plan.selected.to_excel(writer, sheet_name="plan", index=False)
-            plan.indicator_table().to_excel(writer, sheet_name="indicators")
-    else:
-        raise InputError(
-            f"cannot write a plan to {path.name!r}; use a file ending in "
-            f"{' or '.join(PLAN_FORMATS)}"
-        )
-    return path
+    return plan.write(path)

@@ -1,0 +1,222 @@
+"""Text that reaches a spreadsheet: the one formula neutraliser and the one workbook writer.
+
+A spreadsheet takes a cell starting with ``=``, ``+``, ``-`` or ``@`` (or a tab or a carriage
+return before one) for a formula, so a company named ``=1+1`` would be computed, and a crafted
+name could run a command (CSV injection). Every table the library writes keeps such text as text:
+
+- in a CSV file, :func:`neutralise_formula` puts a ``'`` before the text, as a spreadsheet does
+  when one types ``'=1+1``; the zone reader removes it again (:func:`restore_formula`), so
+  ``read_zone`` gives back the exact text;
+- in a workbook, :func:`write_sheets` stores it as a text cell marked as typed with a ``'``
+  (Excel's *quote prefix*), so the value read back is the text itself.
+
+Numbers stay numbers: only text is neutralised, never ``-5.0`` in a column of numbers. Every
+file is written through :func:`symbiosis.io.atomic.write_atomically`.
+"""
+
+from __future__ import annotations
+
+import io
+import math
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import pandas as pd
+
+from symbiosis.errors import require
+from symbiosis.io.atomic import write_atomically
+
+__all__ = [
+    "FORMULA_STARTS",
+    "neutralise_formula",
+    "neutralise_text",
+    "restore_formula",
+    "table_csv_bytes",
+    "workbook_bytes",
+    "write_sheets",
+]
+
+#: First characters that make a spreadsheet read a cell as a formula.
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+_QUOTE = "'"
+
+
+def _takes_a_quote(text: str) -> bool:
+    # Text that already starts with quotes before a formula start gets one more, so that
+    # restore_formula removes exactly the quote added here.
+    return text.lstrip(_QUOTE).startswith(FORMULA_STARTS)
+
+
+def neutralise_formula(text: str) -> str:
+    """Text as written to a CSV file: a ``'`` before text a spreadsheet would take for a formula.
+
+    Text starting with ``=``, ``+``, ``-``, ``@``, a tab or a carriage return, possibly after
+    some ``'``, gets one ``'`` more; other text is unchanged. :func:`restore_formula` undoes it.
+
+    Examples
+    --------
+    >>> neutralise_formula("=1+1"), neutralise_formula("-cmd"), neutralise_formula("Marée")
+    ("'=1+1", "'-cmd", 'Marée')
+    >>> neutralise_formula("'=1+1"), neutralise_formula("'t Hoekje")
+    ("''=1+1", "'t Hoekje")
+    """
+    return _QUOTE + text if _takes_a_quote(text) else text
+
+
+def restore_formula(text: str) -> str:
+    """The text :func:`neutralise_formula` was given: its added ``'`` removed.
+
+    Examples
+    --------
+    >>> restore_formula("'=1+1"), restore_formula("''=1+1"), restore_formula("'t Hoekje")
+    ('=1+1', "'=1+1", "'t Hoekje")
+    """
+    if text.startswith(_QUOTE) and _takes_a_quote(text):
+        return text[1:]
+    return text
+
+
+def _neutralise_value(value: Any) -> Any:
+    return neutralise_formula(value) if isinstance(value, str) else value
+
+
+def neutralise_text(frame: pd.DataFrame) -> pd.DataFrame:
+    """A copy of a table with every text cell and header through :func:`neutralise_formula`.
+
+    Columns of numbers and booleans are left as they are.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"name": ["=1+1", "Alpha"], "value": [-5.0, 2.0]})
+    >>> neutralise_text(table).to_dict("list")
+    {'name': ["'=1+1", 'Alpha'], 'value': [-5.0, 2.0]}
+    """
+    neutralised = frame.copy()
+    for position, (_, values) in enumerate(frame.items()):
+        if isinstance(values.dtype, pd.CategoricalDtype):
+            values = values.astype(object)
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            neutralised.isetitem(position, values.map(_neutralise_value))
+    neutralised.columns = [_neutralise_value(name) for name in frame.columns]
+    return neutralised
+
+
+def table_csv_bytes(frame: pd.DataFrame) -> bytes:
+    """A table as UTF-8 CSV without its index, text through :func:`neutralise_formula`.
+
+    Numbers are written as pandas writes them (``repr``, so without loss).
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"name": ["=1+1"], "value": [-5.0]})
+    >>> table_csv_bytes(table).decode()
+    "name,value\\n'=1+1,-5.0\\n"
+    """
+    return neutralise_text(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _missing(value: Any) -> bool:
+    if value is None or value is pd.NA or value is pd.NaT:
+        return True
+    return isinstance(value, float) and math.isnan(value)
+
+
+def _cell(sheet: Any, value: Any) -> Any:
+    """A value as a workbook cell: text stays text, floats keep every bit."""
+    from openpyxl.cell import WriteOnlyCell
+
+    if _missing(value):
+        return None
+    if isinstance(value, bool | int) or hasattr(value, "isoformat"):
+        return value  # openpyxl writes booleans, integers and dates as they are
+    if isinstance(value, float) and math.isfinite(value):
+        # openpyxl writes '%.16g'; a numeric cell holding repr() keeps every bit.
+        cell = WriteOnlyCell(sheet, value=repr(float(value)))
+        cell.data_type = "n"
+        return cell
+    if hasattr(value, "item"):  # a numpy number
+        return _cell(sheet, value.item())
+    text = value if isinstance(value, str) else str(value)  # 'inf', or a list, as pandas shows it
+    return _text_cell(sheet, text) if text.startswith(FORMULA_STARTS) else text
+
+
+def _text_cell(sheet: Any, text: str) -> Any:
+    from openpyxl.cell import WriteOnlyCell
+
+    cell = WriteOnlyCell(sheet, value=text)
+    cell.data_type = "s"  # text, never a formula
+    # Marked as typed after a ', as Excel does, so that it stays text when edited in Excel.
+    cell.quotePrefix = text.startswith(FORMULA_STARTS)
+    return cell
+
+
+def workbook_bytes(sheets: Mapping[str, pd.DataFrame]) -> bytes:
+    """An ``.xlsx`` file with one sheet per table: bold headers, frozen first row, no index.
+
+    Parameters
+    ----------
+    sheets : mapping of str to pandas.DataFrame
+        Sheet name to table, in the order of the sheets. Text is written as text cells (never
+        as a formula), floats exactly, missing values as empty cells.
+
+    Raises
+    ------
+    MissingDependencyError
+        When openpyxl is not installed (the ``excel`` extra).
+    """
+    openpyxl = require("openpyxl", "excel", "writing .xlsx files")
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    book = openpyxl.Workbook(write_only=True)
+    bold = Font(bold=True)
+    for name, table in sheets.items():
+        sheet = book.create_sheet(name)
+        sheet.freeze_panes = "A2"
+        headers = [str(header) for header in table.columns]
+        for position, header in enumerate(headers):
+            width = max(12, min(40, len(header) + 2))
+            sheet.column_dimensions[get_column_letter(position + 1)].width = width
+        header_cells = []
+        for header in headers:
+            cell = _text_cell(sheet, header)
+            cell.font = bold
+            header_cells.append(cell)
+        sheet.append(header_cells)
+        for row in table.itertuples(index=False, name=None):
+            sheet.append([_cell(sheet, value) for value in row])
+    buffer = io.BytesIO()
+    book.save(buffer)
+    return buffer.getvalue()
+
+
+def write_sheets(sheets: Mapping[str, pd.DataFrame], path: str | Path) -> Path:
+    """Write tables as an ``.xlsx`` workbook, one sheet each, atomically.
+
+    Every workbook symbiosis writes (zones, the template, match results, plans, the graph's
+    tables) is written here: see :func:`workbook_bytes` for the cells.
+
+    Returns
+    -------
+    Path
+        ``path``.
+
+    Raises
+    ------
+    MissingDependencyError
+        When openpyxl is not installed (the ``excel`` extra).
+
+    Examples
+    --------
+    >>> import tempfile, pathlib
+    >>> import openpyxl
+    >>> table = pd.DataFrame({"name": ["=1+1"], "value": [-5.0]})
+    >>> with tempfile.TemporaryDirectory() as folder:
+    ...     path = write_sheets({"companies": table}, pathlib.Path(folder) / "x.xlsx")
+    ...     cells = next(openpyxl.load_workbook(path)["companies"].iter_rows(min_row=2))
+    >>> [(cell.value, cell.data_type) for cell in cells]
+    [('=1+1', 's'), (-5.0, 'n')]
+    """
+    return write_atomically(Path(path), workbook_bytes(sheets))
