@@ -161,9 +161,14 @@ def test_a_supply_may_not_set_a_field_marked_demand_only() -> None:
         assert getattr(demand, column.model_field) == value
 
 
-def test_quality_fields_are_the_rows_of_the_quality_registry() -> None:
-    # quality.yaml describes each quality's supply and limit fields too; until one of the two
-    # files is the only source, they must say the same.
+def test_quality_fields_come_from_the_quality_registry() -> None:
+    # flows.csv says where (@quality.supply, @quality.limit); quality.yaml says what.
+    names = [column.name for column in columns_of("flows")]
+    supply = [p.supply_field for p in quality_parameters().values()]
+    limits = [p.limit_field for p in quality_parameters().values()]
+    assert names[names.index("description") + 1 :][: len(supply)] == supply
+    assert supply[:2] == ["temperature_c", "salinity_g_per_l"]
+    assert names[names.index("contaminant_<name>_mg_per_l") + 1 :][: len(limits)] == limits
     flows = {column.name: column for column in columns_of("flows")}
     for parameter in quality_parameters().values():
         for field, demand_only in ((parameter.supply, False), (parameter.limit, True)):

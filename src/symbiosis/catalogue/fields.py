@@ -2,7 +2,8 @@
 
 One file per table of a zone (``companies``, ``flows``, ``outside_parties``, ``parameters``,
 ``zone``) and one row per column, in the order columns are written, in the spirit of PyPSA's
-component attribute tables. The readers' headers, the writers, the template's ``columns`` sheet
+component attribute tables. The supply and limit fields of the quality parameters come from
+``quality.yaml`` (the rows ``@quality.supply`` and ``@quality.limit``). The readers' headers, the writers, the template's ``columns`` sheet
 and ``docs/inputs.md`` are built from these files; ``fields/README.md`` says what each column of
 a file means and how to add a field. Files are read once and cached.
 """
@@ -15,6 +16,7 @@ from functools import cache, cached_property
 from importlib import resources as package_files
 from typing import Literal, cast, get_args
 
+from symbiosis.catalogue.quality import quality_parameters
 from symbiosis.errors import InputError
 
 __all__ = ["TABLES", "Column", "Kind", "TableSpec", "demand_only_fields", "field_table"]
@@ -198,6 +200,29 @@ def field_table(table: str) -> tuple[Column, ...]:
     return _parse_field_table(table, name, text)
 
 
+#: Rows standing for the supply or the limit field of every quality parameter (quality.yaml).
+_QUALITY_ROWS = {"@quality.supply": "supply", "@quality.limit": "limit"}
+
+
+def _quality_columns(table: str, row: dict[str, str], where: str) -> list[Column]:
+    """The columns a ``@quality.supply`` or ``@quality.limit`` row stands for, in registry order."""
+    side = _QUALITY_ROWS[row["name"]]
+    columns = []
+    for parameter in quality_parameters().values():
+        field = parameter.supply if side == "supply" else parameter.limit
+        described = {
+            **row,
+            "name": field.name,
+            "unit": parameter.unit,
+            "french": "; ".join(field.french),
+            "english": "; ".join(field.english),
+            "example": field.example,
+            "description": field.description,
+        }
+        columns.append(_column(table, described, f"{where} ({parameter.id} in quality.yaml)"))
+    return columns
+
+
 def _parse_field_table(table: str, name: str, text: str) -> tuple[Column, ...]:
     # Lines starting with '#' are notes for a person reading the file; problems give the line
     # number a text editor shows, notes included.
@@ -209,9 +234,14 @@ def _parse_field_table(table: str, name: str, text: str) -> tuple[Column, ...]:
     reader = csv.DictReader(line for _, line in numbered)
     if tuple(reader.fieldnames or ()) != _HEADER:
         raise InputError(f"{name}: the header must be {','.join(_HEADER)}")
-    return tuple(
-        _column(table, row, f"{name}, line {numbered[reader.line_num - 1][0]}") for row in reader
-    )
+    columns: list[Column] = []
+    for row in reader:
+        where = f"{name}, line {numbered[reader.line_num - 1][0]}"
+        if row["name"] in _QUALITY_ROWS:
+            columns += _quality_columns(table, row, where)
+        else:
+            columns.append(_column(table, row, where))
+    return tuple(columns)
 
 
 @cache
@@ -221,6 +251,6 @@ def demand_only_fields() -> tuple[str, ...]:
     Examples
     --------
     >>> demand_only_fields()[:2]
-    ('max_salinity_g_per_l', 'max_cod_mg_per_l')
+    ('min_temperature_c', 'max_salinity_g_per_l')
     """
     return tuple(column.model_field for column in field_table("flows") if column.demand_only)

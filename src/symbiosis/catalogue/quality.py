@@ -2,9 +2,9 @@
 
 A parameter names the flow field holding a supply's value and the field holding a demand's
 limit, their unit, how they compare, the words ``explain`` uses and the source. The matcher's
-checks, the explanations, the optimiser's contaminant balances and the zone water targets read
-it; a substitution rule asks for a check by the parameter's id. The input columns
-(``fields/flows.csv``) repeat its supply and limit fields, and a test keeps them equal.
+checks, the explanations, the optimiser's contaminant balances, the zone water targets and the
+input columns (``fields/flows.csv``: ``@quality.supply`` and ``@quality.limit``) read it; a
+substitution rule asks for a check by the parameter's id.
 """
 
 from __future__ import annotations
