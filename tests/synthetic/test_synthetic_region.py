@@ -3,6 +3,8 @@ the vectorised matcher checked against the pair-by-pair reference on a generated
 
 from __future__ import annotations
 
+import hashlib
+import json
 import math
 
 import numpy as np
@@ -16,6 +18,7 @@ from symbiosis.synthetic import (
     compare_with_reference,
     generate_region,
     reference_candidates,
+    region_records,
 )
 
 ORIGIN = (50.2, 1.6)
@@ -123,6 +126,35 @@ def test_seafood_sits_on_ports_near_a_seawater_intake():
             for party in intakes
         )
         assert nearest_km < 10
+
+
+def test_records_are_the_ones_drawn_before_the_archetypes_became_data():
+    """The records of a region where every template of every archetype is drawn are the ones
+    the generator gave before it was split and its archetypes moved to a data file: the hash
+    was taken at commit 8167a2a, when the archetypes were still written as Python.
+
+    A change to a number of the archetypes, to the order of their templates or range keys (the
+    order of the random draws), or to the generator changes the hash. A deliberate change should
+    update it and say so in the commit message.
+    """
+    shares = dict.fromkeys(ARCHETYPES, 1)
+    records = region_records(240, seed=8167, flows_per_company=20, archetype_shares=shares)
+    kind = {company["id"]: company["archetype"] for company in records["companies"]}
+    drawn = {
+        (kind[flow["company_id"]], flow["resource"], flow["direction"], flow["description"])
+        for flow in records["flows"]
+    }
+    templates = [
+        (archetype.id, template.resource, template.direction, template.description)
+        for archetype in ARCHETYPES.values()
+        for template in archetype.templates
+    ]
+    assert len(set(templates)) == len(templates) == 167
+    assert drawn == set(templates)
+    text = json.dumps(records, sort_keys=True)
+    assert hashlib.sha256(text.encode()).hexdigest() == (
+        "e7fa7b17c4da4b676b39afd69ad98face7e614542811e30cfbd04bc19e1e35db"
+    )
 
 
 def test_unknown_archetype_is_refused():
