@@ -1,5 +1,4 @@
-"""The synthetic region generator (reproducible, the mix asked for, sites inside the region), and
-the vectorised matcher checked against the pair-by-pair reference on a generated region."""
+"""The synthetic region generator: reproducible, the mix asked for, sites inside the region."""
 
 from __future__ import annotations
 
@@ -10,16 +9,8 @@ import math
 import numpy as np
 import pytest
 
-from symbiosis.catalogue import substitution_rules
 from symbiosis.errors import InputError
-from symbiosis.matching import MatchConfig, find_candidates, match
-from symbiosis.synthetic import (
-    ARCHETYPES,
-    compare_with_reference,
-    generate_region,
-    reference_candidates,
-    region_records,
-)
+from symbiosis.synthetic import ARCHETYPES, generate_region, region_records
 
 ORIGIN = (50.2, 1.6)
 
@@ -165,69 +156,3 @@ def test_unknown_archetype_is_refused():
 def test_counts_below_one_are_refused():
     with pytest.raises(InputError, match="at least 1"):
         generate_region(0)
-
-
-# --- the vectorised matcher against the pair-by-pair reference ------------------------------
-
-
-# Thirty companies (300 flows) on two estates 20 km apart at most, with receivers of every kind.
-SMALL_MIX = {
-    "seafood": 5,
-    "food_processing": 6,
-    "logistics": 5,
-    "metals": 4,
-    "chemicals": 2,
-    "power_plant": 1,
-    "recycler": 2,
-    "anaerobic_digestion": 2,
-    "utilities_wwtp": 1,
-    "agriculture": 1,
-    "building_materials": 1,
-}
-
-
-@pytest.fixture(scope="module")
-def small_region():
-    return generate_region(30, seed=11, n_estates=2, region_km=20.0, archetype_shares=SMALL_MIX)
-
-
-@pytest.mark.parametrize(
-    "config",
-    [
-        MatchConfig(),
-        MatchConfig(max_suppliers_per_demand=2, dt_min_k=5.0, min_demand_share=0.2),
-        MatchConfig(max_suppliers_per_demand=None, keep_infeasible=True),
-    ],
-    ids=["defaults", "nearest-two", "everything-kept"],
-)
-def test_matcher_and_reference_find_the_same_exchanges(small_region, config):
-    result = match(small_region, config)
-    reference = reference_candidates(small_region, config)
-    assert len(reference) > 50
-    assert compare_with_reference(result, reference) == []
-
-
-@pytest.mark.parametrize(
-    "config",
-    [MatchConfig(), MatchConfig(max_suppliers_per_demand=None, keep_infeasible=True)],
-    ids=["defaults", "everything-kept"],
-)
-def test_checked_candidates_and_reference_agree(small_region, config):
-    candidates = find_candidates(small_region, config)
-    assert compare_with_reference(candidates, reference_candidates(small_region, config)) == []
-
-
-def test_reference_covers_every_kind_of_candidate(small_region):
-    reference = reference_candidates(small_region)
-    kinds = {substitution_rules()[rule_id].kind for rule_id in reference["rule_id"]}
-    assert kinds == {"exchange", "substitution", "cascade", "heat_recovery"}
-    assert reference["supply_flow_id"].isna().any()  # outside suppliers (the sea)
-
-
-def test_comparison_reports_a_changed_quantity(small_region):
-    result = match(small_region)
-    reference = reference_candidates(small_region)
-    changed = reference.copy()
-    changed.loc[0, "quantity_per_yr"] *= 2
-    (difference,) = compare_with_reference(result, changed)
-    assert difference.startswith("1 pairs with other quantities")
