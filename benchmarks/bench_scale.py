@@ -11,9 +11,10 @@ step: generate (drawing the records, then pydantic validation of the zone), writ
 folder round trip), match, the candidate pairs alone, the checked candidates alone
 (find_candidates: the reference's work), optimize (on the best --top exchanges by
 score), graph and report; then, up to --reference-max flows, the pair-by-pair reference matcher
-:func:`symbiosis.synthetic.reference_candidates`, the ratio of its time to the matcher's and
-whether both found the same exchanges with the same quantities. Each size runs in a fresh Python
-process, so that memory left over by a smaller size does not blur the figures of the next.
+(the test oracle :func:`symbiosis.testing.reference_candidates`), the ratio of its time to the
+matcher's and whether both found the same exchanges with the same quantities. Each size runs in
+a fresh Python process, so that memory left over by a smaller size does not blur the figures of
+the next.
 See benchmarks/README.md for what each figure means.
 
 Memory, by default, is the resident set size (RSS) of the process sampled every 5 ms from
@@ -49,7 +50,8 @@ from symbiosis import MatchConfig, exchange_graph, match, optimize, read_zone, r
 from symbiosis.matching import candidate_pairs, find_candidates
 from symbiosis.matching.inputs import match_inputs
 from symbiosis.schemas import Zone
-from symbiosis.synthetic import compare_with_reference, reference_candidates, region_records
+from symbiosis.synthetic import region_records
+from symbiosis.testing import compare_with_reference, reference_candidates
 
 T = TypeVar("T")
 

@@ -3,9 +3,10 @@
 One file per table of a zone (``companies``, ``flows``, ``outside_parties``, ``parameters``,
 ``zone``) and one row per column, in the order columns are written, in the spirit of PyPSA's
 component attribute tables. The supply and limit fields of the quality parameters come from
-``quality.yaml`` (the rows ``@quality.supply`` and ``@quality.limit``). The readers' headers, the writers, the template's ``columns`` sheet
-and ``docs/inputs.md`` are built from these files; ``fields/README.md`` says what each column of
-a file means and how to add a field. Files are read once and cached.
+``quality.yaml`` (the rows ``@quality.supply`` and ``@quality.limit``). The readers' headers,
+the writers, the template's ``columns`` sheet and ``docs/inputs.md`` are built from these
+files; ``fields/README.md`` says what each column of a file means and how to add a field.
+Files are read once and cached.
 """
 
 from __future__ import annotations

@@ -1,7 +1,7 @@
 """Checked candidates: every pair a rule allows, with the quantity that can move and the checks.
 
-The first half of :func:`~symbiosis.matching.match`, and all of what the pair-by-pair
-reference (:func:`symbiosis.synthetic.reference_candidates`) does: candidate pairs through the
+The first half of :func:`~symbiosis.matching.match`, and all of what the pair-by-pair oracle
+of the tests (:func:`symbiosis.testing.reference_candidates`) does: candidate pairs through the
 rules and a spatial index (:mod:`~symbiosis.matching.candidates`), the supply and demand fields
 of each pair, the quantity that can move (with the temperature approach for heat) and the checks
 (:mod:`~symbiosis.matching.rule_checks`). :func:`find_candidates` gives them as a table, before
@@ -262,7 +262,7 @@ CANDIDATE_COLUMNS: tuple[str, ...] = (
 def find_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.DataFrame:
     """The candidates of :func:`~symbiosis.matching.match` with their checks, before any price.
 
-    What :func:`symbiosis.synthetic.reference_candidates` computes pair by pair, vectorised:
+    What :func:`symbiosis.testing.reference_candidates` computes pair by pair, vectorised:
     which supplies could meet which demands, how much could move and which checks pass.
 
     Parameters
