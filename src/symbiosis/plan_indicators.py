@@ -40,6 +40,7 @@ import numpy as np
 import pandas as pd
 
 from symbiosis.errors import InputError
+from symbiosis.matching.economics import capital_recovery_factor
 from symbiosis.schemas import Zone
 from symbiosis.tables import flows_table
 
@@ -102,8 +103,8 @@ class _HasSelected(Protocol):
 def annualisation_factor(zone: Zone) -> float:
     """Capital recovery factor of the zone: the yearly charge of 1 EUR invested. [1/yr]
 
-    ``r / (1 - (1 + r) ** -n)`` with the zone's ``discount_rate`` r and ``pipe_lifetime_yr`` n
-    (``1 / n`` when r is 0).
+    :func:`~symbiosis.matching.economics.capital_recovery_factor` of the zone's
+    ``discount_rate`` and ``pipe_lifetime_yr``, as the matcher annualises investments.
 
     Examples
     --------
@@ -117,9 +118,7 @@ def annualisation_factor(zone: Zone) -> float:
         raise InputError(
             f"pipe_lifetime_yr is {lifetime_yr:g}; give a positive lifetime in years in zone.yaml"
         )
-    if rate == 0:
-        return 1.0 / lifetime_yr
-    return float(rate / (1.0 - (1.0 + rate) ** -lifetime_yr))
+    return capital_recovery_factor(rate, lifetime_yr)
 
 
 def _selected_table(plan: pd.DataFrame | _HasSelected) -> pd.DataFrame:

@@ -11,7 +11,7 @@ from symbiosis.catalogue import get_resource, get_rule, get_use
 from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.result import MatchContext
+from symbiosis.matching.context import MatchContext
 
 __all__ = ["explain_exchange", "explain_pool"]
 

@@ -27,13 +27,14 @@ import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.config import MatchConfig
+from symbiosis.matching.context import MatchContext
 from symbiosis.matching.economics import Prices, economics
 from symbiosis.matching.feasible import add_checks, add_quantities, candidate_table
 from symbiosis.matching.inputs import MatchInputs, match_inputs
 from symbiosis.matching.labels import Ordering, is_one_of
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
-from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchContext, MatchResult
+from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
 from symbiosis.matching.scoring import monthly_overlap, score_components
 from symbiosis.matching.working import Candidates
 from symbiosis.schemas import Zone

@@ -7,7 +7,6 @@ import json
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any
 
 import pandas as pd
 
@@ -17,10 +16,11 @@ from symbiosis.io.atomic import write_files_atomically
 from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
 from symbiosis.matching.checks import CHECK_COLUMNS
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.economics import Prices
+from symbiosis.matching.context import MatchContext
+from symbiosis.matching.explain import explain_exchange, explain_pool
 from symbiosis.matching.scoring import SCORE_COLUMNS
 
-__all__ = ["EXCHANGE_COLUMNS", "MatchContext", "MatchResult"]
+__all__ = ["EXCHANGE_COLUMNS", "MatchResult"]
 
 #: Columns of ``MatchResult.exchanges`` in order (docs/tables.md); additions at the end.
 EXCHANGE_COLUMNS: tuple[str, ...] = (
@@ -76,21 +76,6 @@ _HTML_COLUMNS = [
 
 
 @dataclass(frozen=True, eq=False)
-class MatchContext:
-    """What `explain` needs besides the tables: the flows, outside parties, names and prices."""
-
-    flows: pd.DataFrame
-    outside: pd.DataFrame
-    names: dict[str, str]
-    prices: Prices
-
-    @cached_property
-    def flow_records(self) -> dict[str, dict[str, Any]]:
-        """Each flow's fields by flow id (built on the first explanation)."""
-        return {str(key): value for key, value in self.flows.to_dict("index").items()}
-
-
-@dataclass(frozen=True, eq=False)
 class MatchResult:
     """Candidates and pools of a zone, as :func:`symbiosis.matching.match` returns them.
 
@@ -134,7 +119,6 @@ class MatchResult:
         >>> "3,000 m³/yr" in text and "852/2004" in text
         True
         """
-        from symbiosis.matching.explain import explain_exchange, explain_pool
 
         if opportunity_id in self._positions:
             row = self.exchanges.iloc[self._positions[opportunity_id]]
