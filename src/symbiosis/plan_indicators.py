@@ -45,6 +45,7 @@ from symbiosis.schemas import Zone
 from symbiosis.tables import flows_table
 
 __all__ = [
+    "INDICATOR_LABELS",
     "INDICATOR_UNITS",
     "annualisation_factor",
     "indicator_contributions",
@@ -65,6 +66,18 @@ INDICATOR_UNITS: dict[str, str] = {
     "companies_involved": "companies",
 }
 
+#: Headline of each indicator in the report, same order as :data:`INDICATOR_UNITS`.
+INDICATOR_LABELS: dict[str, str] = {
+    "potable_water_substituted_m3_per_yr": "Potable water replaced",
+    "potable_water_substituted_percent": "Share of the zone's potable water replaced",
+    "waste_diverted_t_per_yr": "Wastes and co-products put to use",
+    "heat_recovered_mwh_per_yr": "Heat recovered",
+    "co2e_avoided_t_per_yr": "Greenhouse gases avoided",
+    "net_saving_eur_per_yr": "Net saving",
+    "investment_eur": "Investment",
+    "simple_payback_yr": "Simple payback",
+    "companies_involved": "Companies involved",
+}
 # Columns of indicator_contributions that add up over rows.
 _ADDITIVE = [
     "potable_water_substituted_m3_per_yr",

@@ -26,6 +26,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
+from symbiosis.catalogue.rules import RULE_KINDS
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.matching.economics import Prices, economics
@@ -55,17 +56,14 @@ def _identify(
     rules = substitution_rules()
     outside = candidates["supplier_is_outside"].to_numpy(dtype=bool)
     rule = candidates["rule_id"].array
-    kinds = pd.Index(["exchange", "substitution", "cascade", "heat_recovery"], dtype="str")
+    kinds = pd.Index(RULE_KINDS, dtype="str")
+    # A substitution rule applied between two companies gives an exchange.
     kind_of_rule = [rules[rule_id].kind for rule_id in rule.categories]
-    code_of_rule = np.array(
-        [
-            kinds.get_loc(kind) if kind in ("cascade", "heat_recovery") else 0
-            for kind in kind_of_rule
-        ],
-        dtype=np.int8,
-    )
+    kind_of_rule = ["exchange" if kind == "substitution" else kind for kind in kind_of_rule]
+    code_of_rule = np.array([kinds.get_loc(kind) for kind in kind_of_rule], dtype=np.int8)
+    substitution_code = np.int8(kinds.get_loc("substitution"))
     kind = pd.Categorical.from_codes(
-        np.where(outside, np.int8(1), code_of_rule[rule.codes]), categories=kinds
+        np.where(outside, substitution_code, code_of_rule[rule.codes]), categories=kinds
     )
 
     supply = candidates["supply_idx"].to_numpy(dtype=np.int64)

@@ -5,7 +5,8 @@ network, opportunities with their explanations, assumptions and sources, what wa
 :func:`zone_html` is the table view of a zone in a notebook.
 """
 
-from symbiosis.reporting.document import INDICATOR_LABELS, report, report_html
+from symbiosis.plan_indicators import INDICATOR_LABELS
+from symbiosis.reporting.document import report, report_html
 from symbiosis.reporting.html import format_value
 from symbiosis.reporting.notebook import zone_html
 

@@ -18,26 +18,14 @@ from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
-from symbiosis.plan_indicators import INDICATOR_UNITS, indicators
+from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import escape, format_value, html_table, page
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
 
-__all__ = ["INDICATOR_LABELS", "report", "report_html"]
+__all__ = ["report", "report_html"]
 
-#: Headline of each indicator of :func:`symbiosis.plan_indicators.indicators`.
-INDICATOR_LABELS: dict[str, str] = {
-    "potable_water_substituted_m3_per_yr": "Potable water replaced",
-    "potable_water_substituted_percent": "Share of the zone's potable water replaced",
-    "waste_diverted_t_per_yr": "Wastes and co-products put to use",
-    "heat_recovered_mwh_per_yr": "Heat recovered",
-    "co2e_avoided_t_per_yr": "Greenhouse gases avoided",
-    "net_saving_eur_per_yr": "Net saving",
-    "investment_eur": "Investment",
-    "simple_payback_yr": "Simple payback",
-    "companies_involved": "Companies involved",
-}
 _ROW_LIMIT = 200  # longer tables go to the workbook
 _EXCHANGE_COLUMNS = {
     "opportunity_id": "Opportunity",
