@@ -14,6 +14,7 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from symbiosis._version import __version__
 from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
@@ -146,8 +147,6 @@ def report_html(
         ("assumptions", "Assumptions and sources", assumptions_html(shown_zone, result)),
         ("excluded", "What was left out, and why", excluded_html(exchanges, selected)),
     ]
-    from symbiosis import __version__  # here: the package may import this module
-
     footer = (
         f"Written by symbiosis {escape(__version__)}. Figures are estimates from the data "
         "collected; check them with the companies before any investment."
