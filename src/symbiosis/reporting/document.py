@@ -24,6 +24,7 @@ from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasib
 from symbiosis.reporting.html import escape, format_value, html_table, page
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
+from symbiosis.tables import split_ids
 
 __all__ = ["INDICATOR_LABELS", "report", "report_html"]
 
@@ -160,9 +161,7 @@ def _named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table = table.copy()
 
     def name_of(cell: object) -> str:
-        if not isinstance(cell, str):
-            return ""
-        return ", ".join(names.get(part, part) for part in cell.split(";") if part)
+        return ", ".join(names.get(part, part) for part in split_ids(cell))
 
     for column, target in (
         ("supplier_id", "supplier_name"),
