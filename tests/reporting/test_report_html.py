@@ -8,8 +8,8 @@ import re
 
 import pytest
 
+from symbiosis.display import escape
 from symbiosis.reporting import INDICATOR_LABELS, format_value, report, zone_html
-from symbiosis.reporting.html import escape
 
 HOSTILE = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"

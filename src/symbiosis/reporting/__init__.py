@@ -5,8 +5,8 @@ network, opportunities with their explanations, assumptions and sources, what wa
 :func:`zone_html` is the table view of a zone in a notebook.
 """
 
+from symbiosis.display import format_value
 from symbiosis.reporting.document import INDICATOR_LABELS, report, report_html
-from symbiosis.reporting.html import format_value
 from symbiosis.reporting.notebook import zone_html
 
 __all__ = ["INDICATOR_LABELS", "format_value", "report", "report_html", "zone_html"]

@@ -15,13 +15,14 @@ import networkx as nx
 import pandas as pd
 
 from symbiosis._version import __version__
+from symbiosis.display import escape, format_value, html_table
 from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
 from symbiosis.plan_indicators import INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
-from symbiosis.reporting.html import escape, format_value, html_table, page
+from symbiosis.reporting.html import page
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
 from symbiosis.tables import split_ids

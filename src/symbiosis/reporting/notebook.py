@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from symbiosis.reporting.html import escape, html_table
+from symbiosis.display import escape, html_table
 from symbiosis.schemas import Zone
 from symbiosis.tables import companies_table, flows_table
 
