@@ -1,7 +1,8 @@
-"""How numbers and tables read: the one number formatter and escaped HTML tables.
+"""How numbers and tables read: the one number formatter, escaped HTML tables, notebook views.
 
 :func:`format_value` writes every number a person reads (explanations, the report, messages);
-:func:`html_table` builds the escaped HTML tables of the report. This module imports nothing
+:func:`html_table` and :func:`notebook_html` build the escaped HTML of the report's tables and of
+what Jupyter shows for a ``Zone``, a ``MatchResult`` and a ``Plan``. This module imports nothing
 from symbiosis, so every layer may use it.
 """
 
@@ -14,7 +15,10 @@ from typing import Any
 
 import pandas as pd
 
-__all__ = ["escape", "format_value", "html_table"]
+__all__ = ["NOTEBOOK_ROWS", "escape", "format_value", "html_table", "notebook_html"]
+
+#: Rows a notebook view shows of each table; the tables themselves hold them all.
+NOTEBOOK_ROWS = 30
 
 
 def escape(value: object) -> str:
@@ -122,3 +126,44 @@ def _cell(value: Any) -> str:
     if isinstance(value, bool) or value is None or isinstance(value, str):
         return f"<td>{escape(format_value(value) if not isinstance(value, str) else value)}</td>"
     return f'<td class="num">{escape(format_value(value))}</td>'
+
+
+def notebook_html(
+    kind: str,
+    title: str,
+    lines: Sequence[str],
+    tables: Sequence[tuple[str, pd.DataFrame, Mapping[str, str]]],
+    *,
+    limit: int = NOTEBOOK_ROWS,
+) -> str:
+    """What Jupyter shows for an object: a title, a few lines, then headed tables, all escaped.
+
+    Parameters
+    ----------
+    kind : str
+        Names the block: ``<div class="symbiosis-{kind}">``.
+    title : str
+        Plain text.
+    lines : sequence of str
+        Plain text, one paragraph each; empty ones are left out.
+    tables : sequence of (heading, rows, columns)
+        ``heading`` plain text; ``rows`` and ``columns`` as :func:`html_table` takes them.
+    limit : int, default NOTEBOOK_ROWS
+        Rows shown of each table; the view says how many were left out.
+
+    Examples
+    --------
+    >>> rows = pd.DataFrame({"id": ["A", "B"], "kw": [250.0, 12.5]})
+    >>> print(notebook_html("demo", "Demo <1>", ["two streams", ""],
+    ...                     [("Streams", rows, {"id": "Id", "kw": "kW"})], limit=1))
+    <div class="symbiosis-demo"><h3>Demo &lt;1&gt;</h3><p>two streams</p><h4>Streams</h4><table><thead><tr><th>Id</th><th>kW</th></tr></thead><tbody><tr><td>A</td><td class="num">250</td></tr></tbody></table><p class="note">1 more rows are not shown.</p></div>
+    """  # noqa: E501
+    paragraphs = "".join(f"<p>{escape(line)}</p>" for line in lines if line)
+    sections = "".join(
+        f"<h4>{escape(heading)}</h4>{html_table(rows, columns, limit=limit)}"
+        for heading, rows, columns in tables
+    )
+    return (
+        f'<div class="symbiosis-{escape(kind)}"><h3>{escape(title)}</h3>'
+        f"{paragraphs}{sections}</div>"
+    )
