@@ -330,7 +330,7 @@ HEAT = [
         HOURS = 4000.0  # h/yr, for flows without operating hours (assumed)
         DT_MIN = 10.0  # K
         streams = zone_heat_streams(zone, operating_hours_per_yr=HOURS)
-        is_hot = streams["supply_temp_c"] > streams["target_temp_c"]
+        is_hot = streams["supply_temperature_c"] > streams["target_temperature_c"]
         streams["kind"] = is_hot.map({True: "hot", False: "cold"})
         streams.groupby("kind").size()
         """

@@ -5,6 +5,7 @@ The public names are imported here; nothing else happens at import (matplotlib a
 imported only by the functions that need them).
 """
 
+from symbiosis._version import __version__
 from symbiosis.errors import (
     InfeasibleModelError,
     InputError,
@@ -29,8 +30,6 @@ from symbiosis.targeting import (
     zone_heat_target,
     zone_water_target,
 )
-
-__version__ = "0.1.0"
 
 __all__ = [
     "Company",

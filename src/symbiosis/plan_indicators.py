@@ -34,7 +34,7 @@ What counts, row by row (quantities at the quantity the plan chose):
 from __future__ import annotations
 
 import math
-from typing import Any, Protocol
+from typing import Protocol
 
 import numpy as np
 import pandas as pd
@@ -42,7 +42,7 @@ import pandas as pd
 from symbiosis.errors import InputError
 from symbiosis.matching.economics import capital_recovery_factor
 from symbiosis.schemas import Zone
-from symbiosis.tables import flows_table
+from symbiosis.tables import flows_table, join_ids, split_ids
 
 __all__ = [
     "INDICATOR_LABELS",
@@ -145,13 +145,6 @@ def _selected_table(plan: pd.DataFrame | _HasSelected) -> pd.DataFrame:
     return table
 
 
-def _split_ids(value: Any) -> list[str]:
-    """Ids of a cell: one id, several joined by ';' (pools), or none."""
-    if value is None or (isinstance(value, float) and math.isnan(value)) or value is pd.NA:
-        return []
-    return [part for part in str(value).split(";") if part]
-
-
 def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd.DataFrame:
     """Every selected row's part of each additive indicator.
 
@@ -199,8 +192,8 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
         strict=True,
     )
     for position, (supply_cell, demand_cell, resource, unit) in enumerate(rows):
-        supply_ids = _split_ids(supply_cell)
-        demand_ids = _split_ids(demand_cell)
+        supply_ids = split_ids(supply_cell)
+        demand_ids = split_ids(demand_cell)
         if is_pool[position]:
             if resource != POTABLE:
                 potable_demand = sum(
@@ -224,8 +217,8 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
     for supplier_cell, receiver_cell in zip(
         table["supplier_id"], table["receiver_id"], strict=True
     ):
-        members = {*_split_ids(supplier_cell), *_split_ids(receiver_cell)} & company_ids
-        involved.append(";".join(sorted(members)))
+        members = {*split_ids(supplier_cell), *split_ids(receiver_cell)} & company_ids
+        involved.append(join_ids(sorted(members)))
 
     investment = pd.to_numeric(table["investment_eur"], errors="coerce").fillna(0.0).to_numpy()
     if "annualised_investment_eur_per_yr" in table.columns:
@@ -315,7 +308,7 @@ def indicators(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd.Series:
     potable_demand = _potable_demand_m3_per_yr(zone)
     substituted = float(totals["potable_water_substituted_m3_per_yr"])
     companies = {
-        company_id for cell in contributions["company_ids"] for company_id in _split_ids(cell)
+        company_id for cell in contributions["company_ids"] for company_id in split_ids(cell)
     }
     values = {
         "potable_water_substituted_m3_per_yr": substituted,
@@ -390,7 +383,7 @@ def indicator_sources(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd.DataF
         dtype=float,
     ).where(contributions["investment_eur"] > 0, 0.0)
     columns["companies_involved"] = contributions["company_ids"].map(
-        lambda cell: float(len(_split_ids(cell)))
+        lambda cell: float(len(split_ids(cell)))
     )
     parts = []
     for name in INDICATOR_UNITS:

@@ -6,7 +6,7 @@ are the one place where a zone becomes tables, so every step downstream sees the
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import TypeAlias
 
@@ -19,12 +19,18 @@ from symbiosis.schemas import Company, Flow, OutsideParty, Zone
 
 __all__ = [
     "FLOWS_TABLE_COLUMNS",
+    "ID_SEPARATOR",
     "FlowColumn",
     "companies_table",
     "flows_table",
     "flows_table_arrays",
+    "join_ids",
     "outside_parties_table",
+    "split_ids",
 ]
+
+#: What separates the ids of one cell (the members of a pool, the flows of an opportunity).
+ID_SEPARATOR = ";"
 
 _COMPANY_COLUMNS = list(Company.model_fields)
 _OUTSIDE_COLUMNS = list(OutsideParty.model_fields)
@@ -172,3 +178,30 @@ def outside_parties_table(zone: Zone) -> pd.DataFrame:
     rows = [party.model_dump() for party in zone.outside_parties]
     table = pd.DataFrame(rows, columns=_OUTSIDE_COLUMNS)
     return table.sort_values("id", kind="stable").reset_index(drop=True)
+
+
+def split_ids(cell: object) -> list[str]:
+    """The ids of one table cell: one id, several joined by ``;`` (pools), or none.
+
+    Missing cells (None, NaN, NA) hold no id; spaces around an id and empty parts are dropped.
+    :func:`join_ids` writes such a cell.
+
+    Examples
+    --------
+    >>> split_ids("T1;T2"), split_ids(" F03 ; ;F09"), split_ids(None), split_ids(float("nan"))
+    (['T1', 'T2'], ['F03', 'F09'], [], [])
+    """
+    if cell is None or (pd.api.types.is_scalar(cell) and pd.isna(cell)):
+        return []
+    return [part.strip() for part in str(cell).split(ID_SEPARATOR) if part.strip()]
+
+
+def join_ids(ids: Iterable[str]) -> str:
+    """One cell holding several ids, in the order given: what :func:`split_ids` reads.
+
+    Examples
+    --------
+    >>> join_ids(["T1", "T2"]), join_ids([])
+    ('T1;T2', '')
+    """
+    return ID_SEPARATOR.join(ids)

@@ -22,7 +22,8 @@ Two kinds of time base are distinguished:
 * **calendar** rates (per week, month or year) are averages over the calendar: a year is 365.25
   days, a month a twelfth of it and a week 7 days (pint's definitions).
 
-Physical conversions of the amount (L to m³, GJ to MWh, kg to t) are done by pint.
+Physical conversions of the amount (L to m³, GJ to MWh, kg to t) are done by pint, imported and
+its registry built on the first conversion (never at ``import symbiosis``).
 """
 
 from __future__ import annotations
@@ -32,11 +33,12 @@ import math
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
-from typing import Literal
-
-import pint
+from typing import TYPE_CHECKING, Literal
 
 from symbiosis.errors import UnitError
+
+if TYPE_CHECKING:
+    import pint
 
 __all__ = [
     "CANONICAL_UNITS",
@@ -143,7 +145,14 @@ _TIME_BASES: dict[str, TimeBase] = {
 
 _OPERATING_BASES: frozenset[TimeBase] = frozenset({"second", "minute", "hour", "day"})
 
-_REGISTRY: pint.UnitRegistry = pint.UnitRegistry()
+
+@cache
+def _registry() -> pint.UnitRegistry:
+    # Built on first use, not at import: pint and its registry took about a fifth of
+    # ``import symbiosis``, and a session that reads no zone never converts a unit.
+    import pint
+
+    return pint.UnitRegistry()
 
 
 @dataclass(frozen=True)
@@ -254,7 +263,7 @@ def parse_unit(unit: str) -> ParsedUnit:
         raise UnitError("a unit is required (for example 'm3/yr', 't/yr' or 'MWh/yr')")
     text = _normalise(unit)
     if text in _POWERS:
-        amount = _REGISTRY.Quantity(1.0, f"{_POWERS[text]} * hour")
+        amount = _registry().Quantity(1.0, f"{_POWERS[text]} * hour")
         factor = _clean_factor(amount.to(_CANONICAL_AMOUNT["energy"]).magnitude)
         return ParsedUnit(unit, "energy", factor, "hour")
     if text.count("/") != 1:
@@ -270,7 +279,7 @@ def parse_unit(unit: str) -> ParsedUnit:
     if dimension == "service_time" and time_base in _OPERATING_BASES:
         raise _unit_error(unit, f"{unit!r} is not a known unit: service time is counted per year")
     factor = _clean_factor(
-        _REGISTRY.Quantity(1.0, pint_amount).to(_CANONICAL_AMOUNT[dimension]).magnitude
+        _registry().Quantity(1.0, pint_amount).to(_CANONICAL_AMOUNT[dimension]).magnitude
     )
     return ParsedUnit(unit, dimension, factor, time_base)
 
@@ -293,14 +302,14 @@ def canonical_unit(family: str) -> str:
 
 @cache
 def _calendar_periods_per_year(time_base: TimeBase) -> float:
-    year = _REGISTRY.Quantity(1.0, "year")
+    year = _registry().Quantity(1.0, "year")
     return _clean_factor(year.to(time_base).magnitude)
 
 
 @cache
 def _periods_per_hour(time_base: TimeBase) -> float:
     # Cached: building pint quantities for every flow dominates reading a large zone.
-    return _clean_factor(_REGISTRY.Quantity(1.0, "hour").to(time_base).magnitude)
+    return _clean_factor(_registry().Quantity(1.0, "hour").to(time_base).magnitude)
 
 
 def to_annual(

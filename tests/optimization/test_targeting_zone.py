@@ -91,9 +91,9 @@ def test_unknown_contaminant_is_refused(zone):
 def test_heat_streams(zone):
     streams = zone_heat_streams(zone)
     assert streams.to_dict("records") == [
-        {"id": "FH1", "company_id": "P", "supply_temp_c": 90.0, "target_temp_c": 40.0,
+        {"id": "FH1", "company_id": "P", "supply_temperature_c": 90.0, "target_temperature_c": 40.0,
          "cp_kw_per_k": 2.0},
-        {"id": "FH2", "company_id": "Q", "supply_temp_c": 20.0, "target_temp_c": 60.0,
+        {"id": "FH2", "company_id": "Q", "supply_temperature_c": 20.0, "target_temperature_c": 60.0,
          "cp_kw_per_k": 2.0},
     ]  # fmt: skip
 

@@ -38,8 +38,8 @@ def kemp():
     streams = pd.DataFrame(
         {
             "id": ["C1", "H1", "C2", "H2"],
-            "supply_temp_c": [20.0, 170.0, 80.0, 150.0],
-            "target_temp_c": [135.0, 60.0, 140.0, 30.0],
+            "supply_temperature_c": [20.0, 170.0, 80.0, 150.0],
+            "target_temperature_c": [135.0, 60.0, 140.0, 30.0],
             "cp_kw_per_k": [2.0, 3.0, 4.0, 1.5],
         }
     )

@@ -2,13 +2,14 @@
 
 from __future__ import annotations
 
+import importlib.metadata
 import os
 import re
 
 import pytest
 
+from symbiosis.display import escape
 from symbiosis.reporting import INDICATOR_LABELS, format_value, report, zone_html
-from symbiosis.reporting.html import escape
 
 HOSTILE = "<script>alert(1)</script>"
 ESCAPED = "&lt;script&gt;alert(1)&lt;/script&gt;"
@@ -25,6 +26,14 @@ def test_report_shows_every_indicator_value(toy, tmp_path):
             f'<div class="label">{escape(INDICATOR_LABELS[name])}</div>'
         )
         assert card in text, name
+
+
+def test_report_footer_quotes_the_installed_version(toy, tmp_path):
+    zone, result, plan = toy
+    text = report(zone, result, plan, tmp_path / "report.html").read_text(encoding="utf-8")
+    # pyproject.toml reads the version from symbiosis/_version.py: one place, the same everywhere.
+    version = importlib.metadata.version("symbiosis")
+    assert f"<footer>Written by symbiosis {version}. Figures are estimates" in text
 
 
 def _unit(name: str) -> str:

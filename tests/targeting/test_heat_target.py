@@ -11,7 +11,9 @@ from symbiosis.targeting import heat_recovery_potential, heat_target
 
 
 def _streams(rows: list[tuple[str, float, float, float]]) -> pd.DataFrame:
-    return pd.DataFrame(rows, columns=["id", "supply_temp_c", "target_temp_c", "cp_kw_per_k"])
+    return pd.DataFrame(
+        rows, columns=["id", "supply_temperature_c", "target_temperature_c", "cp_kw_per_k"]
+    )
 
 
 @pytest.fixture
@@ -56,8 +58,8 @@ def test_kemp_problem_table_matches_hand_computation(kemp_streams: pd.DataFrame)
     #   85–55: (2 − 4.5)·30 = −75;  55–25: (2 − 1.5)·30 = 15
     # Cascade from 0: 60, 62.5, −20, 55, 40 → 20 kW hot utility; then 80, 82.5, 0, 75, 60.
     table = heat_target(kemp_streams, dt_min_k=10.0).problem_table
-    assert table["upper_shifted_temp_c"].tolist() == [165, 145, 140, 85, 55]
-    assert table["lower_shifted_temp_c"].tolist() == [145, 140, 85, 55, 25]
+    assert table["upper_shifted_temperature_c"].tolist() == [165, 145, 140, 85, 55]
+    assert table["lower_shifted_temperature_c"].tolist() == [145, 140, 85, 55, 25]
     np.testing.assert_allclose(table["net_cp_kw_per_k"], [-3.0, -0.5, 1.5, -2.5, 0.5])
     np.testing.assert_allclose(table["deficit_kw"], [-60, -2.5, 82.5, -75, 15])
     np.testing.assert_allclose(table["cascade_kw"], [60, 62.5, -20, 55, 40])
@@ -175,20 +177,32 @@ def test_missing_column_is_named(kemp_streams: pd.DataFrame) -> None:
     with pytest.raises(
         InputError,
         match=r"streams is missing column\(s\) 'cp_kw_per_k'; "
-        r"expected columns: id, supply_temp_c, target_temp_c, cp_kw_per_k",
+        r"expected columns: id, supply_temperature_c, target_temperature_c, cp_kw_per_k",
     ):
         heat_target(kemp_streams.drop(columns="cp_kw_per_k"), 10.0)
+
+
+def test_columns_of_0_1_0_are_refused_with_their_new_names(kemp_streams: pd.DataFrame) -> None:
+    old = kemp_streams.rename(
+        columns={"supply_temperature_c": "supply_temp_c", "target_temperature_c": "target_temp_c"}
+    )
+    with pytest.raises(
+        InputError,
+        match=r"streams has columns of symbiosis 0\.1\.0: 'supply_temp_c' is now "
+        r"'supply_temperature_c'; 'target_temp_c' is now 'target_temperature_c'; rename them",
+    ):
+        heat_target(old, 10.0)
 
 
 def test_zero_cp_and_isothermal_stream_are_reported_together(kemp_streams: pd.DataFrame) -> None:
     streams = kemp_streams.copy()
     streams.loc[0, "cp_kw_per_k"] = 0.0
-    streams.loc[1, "target_temp_c"] = 170.0
+    streams.loc[1, "target_temperature_c"] = 170.0
     with pytest.raises(InputError) as caught:
         heat_target(streams, 10.0)
     message = str(caught.value)
     assert "stream 'C1': cp_kw_per_k is 0; it must be > 0 [kW/K]" in message
-    assert "stream 'H1': supply_temp_c equals target_temp_c (170 °C)" in message
+    assert "stream 'H1': supply_temperature_c equals target_temperature_c (170 °C)" in message
 
 
 def test_duplicate_stream_id_is_refused(kemp_streams: pd.DataFrame) -> None:

@@ -1,5 +1,8 @@
 """Unit conversions checked against hand-computed values."""
 
+import subprocess
+import sys
+
 import pytest
 
 from symbiosis.errors import UnitError
@@ -99,3 +102,13 @@ def test_canonical_units_of_each_family():
     ]
     with pytest.raises(UnitError, match="'gas' is not a resource family"):
         canonical_unit("gas")
+
+
+def test_pint_is_loaded_on_the_first_conversion_not_at_import():
+    code = (
+        "import sys, symbiosis; "
+        "assert 'pint' not in sys.modules, 'pint imported by import symbiosis'; "
+        "symbiosis.units.to_annual(1, 'L/s', 'water', operating_hours_per_yr=1); "
+        "assert 'pint' in sys.modules"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True)

@@ -30,7 +30,7 @@ import pandas as pd
 from symbiosis.catalogue import get_resource
 from symbiosis.graph.share import ShareMap
 from symbiosis.schemas import Zone
-from symbiosis.tables import flows_table
+from symbiosis.tables import flows_table, join_ids, split_ids
 
 __all__ = [
     "BETWEENNESS_SAMPLES",
@@ -133,7 +133,9 @@ def opportunity_tables(result_or_plan: Any) -> tuple[pd.DataFrame, pd.DataFrame]
             pools["member_ids"] = pools["receiver_id"]
         if "flow_ids" not in pools.columns:
             pools["flow_ids"] = [
-                ";".join(_split(row.get("supply_flow_id")) + _split(row.get("demand_flow_id")))
+                join_ids(
+                    split_ids(row.get("supply_flow_id")) + split_ids(row.get("demand_flow_id"))
+                )
                 for row in pools.to_dict("records")
             ]
         if "net_benefit_eur_per_yr" in pools.columns:
@@ -208,7 +210,7 @@ def exchange_graph(
     flows = {flow.id: flow for flow in zone.flows}
     for row in pools.to_dict("records"):
         pool_id = str(row["pool_id"])
-        members = _split(row.get("member_ids"))
+        members = split_ids(row.get("member_ids"))
         node = {"node_type": "pool", "name": pool_id, **{c: row.get(c) for c in _POOL_COLUMNS}}
         node.update(_centroid(row, [nodes[m] for m in members if m in nodes]))
         nodes[pool_id] = _attributes(node)
@@ -395,7 +397,7 @@ def _pool_links(
         "unit": row.get("unit"),
     }
     per_link: dict[tuple[str, str], float] = {}
-    for flow_id in _split(row.get("flow_ids")):
+    for flow_id in split_ids(row.get("flow_ids")):
         flow = flows.get(flow_id)
         if flow is None:
             continue
@@ -440,12 +442,6 @@ def _inflow_by_family(graph: nx.MultiDiGraph, node: str, view: set[str]) -> dict
             continue
         inflow[family] = inflow.get(family, 0.0) + edge["quantity_per_yr"]
     return inflow
-
-
-def _split(value: object) -> list[str]:
-    if not isinstance(value, str):
-        return []
-    return [part.strip() for part in value.split(";") if part.strip()]
 
 
 def _present(value: object) -> bool:

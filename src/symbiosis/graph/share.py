@@ -16,6 +16,7 @@ import re
 import pandas as pd
 
 from symbiosis.schemas import Company, Zone
+from symbiosis.tables import split_ids
 
 __all__ = ["ShareMap"]
 
@@ -139,6 +140,4 @@ class ShareMap:
         return kept.reset_index(drop=True)
 
     def _names_confidential_flow(self, value: object) -> bool:
-        if not isinstance(value, str):
-            return False
-        return any(part.strip() in self.confidential_flow_ids for part in value.split(";"))
+        return any(part in self.confidential_flow_ids for part in split_ids(value))

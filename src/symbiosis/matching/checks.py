@@ -28,6 +28,7 @@ from symbiosis.catalogue.quality import (
     limit_checked_parameters,
     quality_sentences,
 )
+from symbiosis.display import format_value
 
 __all__ = [
     "CHECK_COLUMNS",
@@ -57,21 +58,15 @@ CHECK_COLUMNS: tuple[str, ...] = (
 
 
 def format_number(value: float) -> str:
-    """A number as a reader expects it: thousands separated, at most 3 significant decimals.
+    """A number as the explanations write it: :func:`symbiosis.display.format_value`, with
+    ``unknown`` for a missing value and no scientific notation.
 
     Examples
     --------
     >>> format_number(1200.0), format_number(0.5), format_number(12.345), format_number(3.0)
     ('1,200', '0.5', '12.3', '3')
     """
-    if value != value:
-        return "unknown"
-    if abs(value) >= 100:
-        return f"{value:,.0f}"
-    text = f"{value:.3g}"
-    if "e" in text:
-        text = f"{value:.6f}".rstrip("0").rstrip(".")
-    return text
+    return format_value(value, missing="unknown", scientific=False)
 
 
 def formatted(values: pd.Series) -> pd.Series:

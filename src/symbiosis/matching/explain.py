@@ -12,6 +12,7 @@ from symbiosis.catalogue.quality import limit_checked_parameters, quality_senten
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
+from symbiosis.tables import split_ids
 
 __all__ = ["explain_exchange", "explain_pool"]
 
@@ -191,7 +192,7 @@ def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> 
     """One pool of ``MatchResult.pools`` in words."""
     resource = get_resource(str(row["resource"]))
     unit = _UNITS.get(str(row["unit"]), str(row["unit"]))
-    members = [_name(context, member) for member in str(row["member_ids"]).split(";")]
+    members = [_name(context, member) for member in split_ids(row["member_ids"])]
     quantity = f"{format_number(row['quantity_per_yr'])} {unit}"
     saving = (
         f"Apart they would pay {_money(row['cost_separate_eur_per_yr'])}/yr, together "
@@ -203,7 +204,7 @@ def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> 
     co2e = format_number(row["co2e_avoided_t_per_yr"])
     where = f"The members lie within {format_number(row['spread_km'])} km of their centre."
     if row["pool_kind"] == "shared_supply":
-        opportunities = str(row["opportunity_ids"]).split(";")
+        opportunities = split_ids(row["opportunity_ids"])
         source = _name(context, str(row["supplier_id"]))
         text = [
             f"{row['pool_id']} is a shared supply of {resource.label_en} from {source} for "

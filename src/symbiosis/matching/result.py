@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import json
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -11,6 +10,7 @@ from pathlib import Path
 import pandas as pd
 
 from symbiosis.catalogue import suggest
+from symbiosis.display import notebook_html
 from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_files_atomically
 from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
@@ -62,17 +62,25 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "notes",
 )
 
-_HTML_COLUMNS = [
-    "opportunity_id",
-    "kind",
-    "supplier_id",
-    "receiver_id",
-    "demand_resource",
-    "quantity_per_yr",
-    "unit",
-    "net_saving_eur_per_yr",
-    "score",
-]
+# Columns of the notebook view, with their headers.
+_HTML_COLUMNS = {
+    "opportunity_id": "Opportunity",
+    "kind": "Kind",
+    "supplier_id": "Supplier",
+    "receiver_id": "Receiver",
+    "demand_resource": "Resource",
+    "quantity_per_yr": "Per year",
+    "unit": "Unit",
+    "net_saving_eur_per_yr": "Net saving [€/yr]",
+    "score": "Score",
+}
+_HTML_POOL_COLUMNS = {
+    "pool_id": "Pool",
+    "pool_kind": "Kind",
+    "member_count": "Members",
+    "saving_eur_per_yr": "Saving [€/yr]",
+    "score": "Score",
+}
 
 
 @dataclass(frozen=True, eq=False)
@@ -221,10 +229,14 @@ class MatchResult:
         raise InputError(f"cannot write results to {path.name!r}: use a .csv or .xlsx file name")
 
     def _repr_html_(self) -> str:
-        top = self.exchanges[_HTML_COLUMNS].head(10).round(3)
-        pools = self.pools[["pool_id", "pool_kind", "member_count", "saving_eur_per_yr", "score"]]
-        return (
-            f"<p><b>{html.escape(self.summary())}</b></p>"
-            f"<p>Top opportunities</p>{top.to_html(index=False)}"
-            f"<p>Pools</p>{pools.head(10).round(3).to_html(index=False)}"
+        """Jupyter display: the summary, the 10 best opportunities and pools, escaped."""
+        return notebook_html(
+            "match-result",
+            f"Match result for {self.zone_name}" if self.zone_name else "Match result",
+            [self.summary()],
+            [
+                ("Top opportunities", self.exchanges, _HTML_COLUMNS),
+                ("Pools", self.pools, _HTML_POOL_COLUMNS),
+            ],
+            limit=10,
         )

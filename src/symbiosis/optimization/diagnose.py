@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 
 from symbiosis.catalogue import get_resource
+from symbiosis.display import format_value
 from symbiosis.optimization.options import Options
 from symbiosis.schemas import Zone
 
@@ -18,7 +19,7 @@ MaxShare = Callable[[str], float]
 
 
 def _amount(value: float, unit: str) -> str:
-    return f"{value:,.0f} {unit}" if abs(value) >= 100 else f"{value:.3g} {unit}"
+    return f"{format_value(value)} {unit}"
 
 
 def _party(zone: Zone, party_id: str) -> str:

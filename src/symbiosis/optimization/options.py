@@ -17,7 +17,7 @@ from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
 from symbiosis.plan_indicators import annualisation_factor
 from symbiosis.schemas import Zone
-from symbiosis.tables import flows_table
+from symbiosis.tables import flows_table, split_ids
 
 __all__ = [
     "EXCHANGE_COLUMNS",
@@ -223,7 +223,7 @@ def prepare_options(
         "co2e_avoided_t_per_yr",
     ):
         pools[column] = pd.to_numeric(pools[column]).astype(float)
-    pools["flow_list"] = [sorted(set(str(cell).split(";")) - {""}) for cell in pools["flow_ids"]]
+    pools["flow_list"] = [sorted(set(split_ids(cell))) for cell in pools["flow_ids"]]
     unknown = [
         f"pool {pool_id} names flow {flow_id!r}"
         for pool_id, flow_list in pools[["pool_id", "flow_list"]].itertuples(index=False)

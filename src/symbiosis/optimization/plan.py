@@ -2,12 +2,12 @@
 
 from __future__ import annotations
 
-import html
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import pandas as pd
 
+from symbiosis.display import notebook_html
 from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_atomically
 from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
@@ -20,6 +20,20 @@ OBJECTIVE_UNITS: dict[str, str] = {
     "net_benefit": "EUR/yr",
     "freshwater": "m3/yr",
     "co2e": "tCO2e/yr",
+}
+
+# Columns of the notebook view, with their headers.
+_HTML_COLUMNS = {
+    "opportunity_id": "Opportunity",
+    "kind": "Kind",
+    "supplier_id": "Supplier",
+    "receiver_id": "Receiver",
+    "resource": "Resource",
+    "quantity_per_yr": "Per year",
+    "unit": "Unit",
+    "net_benefit_eur_per_yr": "Net benefit [€/yr]",
+    "co2e_avoided_t_per_yr": "CO2e avoided [t/yr]",
+    "investment_eur": "Investment [€]",
 }
 
 #: File suffixes :meth:`Plan.write` can write.
@@ -140,12 +154,19 @@ class Plan:
         )
 
     def _repr_html_(self) -> str:
-        head = html.escape(self.summary())
-        message = f"<p>{html.escape(self.message)}</p>" if self.message else ""
-        return (
-            f"<div><p><strong>{head}</strong></p>{message}"
-            f"{self.indicator_table().to_html(float_format=lambda v: f'{v:,.2f}')}"
-            f"{self.selected.to_html(index=False, max_rows=30)}</div>"
+        """Jupyter display: the summary, the indicators and the chosen options, escaped."""
+        return notebook_html(
+            "plan",
+            f"Plan for {self.zone_name}" if self.zone_name else "Plan",
+            [self.summary(), self.message],
+            [
+                (
+                    "Indicators",
+                    self.indicator_table().reset_index(names="indicator"),
+                    {"indicator": "Indicator", "value": "Value", "unit": "Unit"},
+                ),
+                ("Chosen exchanges and pools", self.selected, _HTML_COLUMNS),
+            ],
         )
 
 

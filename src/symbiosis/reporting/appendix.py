@@ -14,8 +14,8 @@ from typing import Any
 import pandas as pd
 
 from symbiosis.catalogue import get_resource, get_rule, get_use
+from symbiosis.display import html_table
 from symbiosis.errors import InputError
-from symbiosis.reporting.html import html_table
 from symbiosis.schemas import Zone
 
 __all__ = ["assumptions_html", "excluded_html", "feasible_rows"]

@@ -14,15 +14,18 @@ from typing import Any
 import networkx as nx
 import pandas as pd
 
+from symbiosis._version import __version__
+from symbiosis.display import escape, format_value, html_table
 from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
-from symbiosis.reporting.html import escape, format_value, html_table, page
+from symbiosis.reporting.html import page
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
+from symbiosis.tables import split_ids
 
 __all__ = ["report", "report_html"]
 
@@ -134,8 +137,6 @@ def report_html(
         ("assumptions", "Assumptions and sources", assumptions_html(shown_zone, result)),
         ("excluded", "What was left out, and why", excluded_html(exchanges, selected)),
     ]
-    from symbiosis import __version__  # here: the package may import this module
-
     footer = (
         f"Written by symbiosis {escape(__version__)}. Figures are estimates from the data "
         "collected; check them with the companies before any investment."
@@ -149,9 +150,7 @@ def _named(table: pd.DataFrame, names: dict[str, str]) -> pd.DataFrame:
     table = table.copy()
 
     def name_of(cell: object) -> str:
-        if not isinstance(cell, str):
-            return ""
-        return ", ".join(names.get(part, part) for part in cell.split(";") if part)
+        return ", ".join(names.get(part, part) for part in split_ids(cell))
 
     for column, target in (
         ("supplier_id", "supplier_name"),

@@ -1,19 +1,17 @@
-"""Small HTML building blocks: numbers as a reader reads them, escaped tables, the page shell.
+"""The report's page shell and style sheet.
 
 Every piece of text that comes from an input (names, descriptions, sources, explanations)
-goes through :func:`html.escape`; the only markup is written here.
+goes through :func:`symbiosis.display.escape`; numbers through
+:func:`symbiosis.display.format_value`, tables through :func:`symbiosis.display.html_table`.
 """
 
 from __future__ import annotations
 
-import html
-import math
-from collections.abc import Iterable, Mapping, Sequence
-from typing import Any
+from collections.abc import Iterable
 
-import pandas as pd
+from symbiosis.display import escape
 
-__all__ = ["STYLE", "escape", "format_value", "html_table", "page"]
+__all__ = ["STYLE", "page"]
 
 #: The report's whole style sheet, inline: no font, image or script is fetched.
 STYLE = """
@@ -40,91 +38,6 @@ svg{max-width:100%;height:auto;background:#fff}
  vertical-align:middle}
 footer{margin-top:3rem;color:#888;font-size:.8rem}
 """
-
-
-def escape(value: object) -> str:
-    """Text safe to put in HTML (and in an SVG inside it): ``<``, ``>``, ``&`` and quotes escaped.
-
-    Examples
-    --------
-    >>> escape("<script>alert(1)</script>")
-    '&lt;script&gt;alert(1)&lt;/script&gt;'
-    """
-    return html.escape("" if value is None else str(value), quote=True)
-
-
-def format_value(value: object) -> str:
-    """A number as the report shows it: thousands separated, three significant digits below 100.
-
-    Missing values show as an en dash, infinity as ``∞``, text as it is.
-
-    Examples
-    --------
-    >>> [format_value(v) for v in (1234567.8, 123.4, 12.34, 0.0512, 0.0, 3.0, float("nan"))]
-    ['1,234,568', '123', '12.3', '0.0512', '0', '3', '–']
-    """
-    if value is None or value is pd.NA:
-        return "–"
-    if isinstance(value, bool):
-        return "yes" if value else "no"
-    if not isinstance(value, int | float):
-        try:
-            value = float(value)  # type: ignore[arg-type]
-        except (TypeError, ValueError):
-            return str(value)
-    number = float(value)
-    if math.isnan(number):
-        return "–"
-    if math.isinf(number):
-        return "∞" if number > 0 else "−∞"
-    if abs(number) >= 99.95:
-        return f"{number:,.0f}"
-    return f"{number:.3g}"
-
-
-def html_table(
-    rows: pd.DataFrame,
-    columns: Mapping[str, str],
-    *,
-    details: Sequence[str] | None = None,
-    limit: int | None = None,
-) -> str:
-    """An HTML table of some columns of ``rows``, every cell escaped.
-
-    Parameters
-    ----------
-    rows : pandas.DataFrame
-        The rows, in the order shown.
-    columns : mapping of str to str
-        Column name to header text; columns missing from ``rows`` are skipped.
-    details : sequence of str, optional
-        One text per row (an explanation), shown in a collapsed last column.
-    limit : int, optional
-        Show at most this many rows, and say how many were left out.
-    """
-    present = [column for column in columns if column in rows.columns]
-    shown = rows if limit is None else rows.head(limit)
-    header = "".join(f"<th>{escape(columns[column])}</th>" for column in present)
-    if details is not None:
-        header += "<th>Explanation</th>"
-    body = []
-    for position, record in enumerate(shown[present].itertuples(index=False, name=None)):
-        cells = "".join(_cell(value) for value in record)
-        if details is not None:
-            cells += (
-                f"<td><details><summary>why</summary>{escape(details[position])}</details></td>"
-            )
-        body.append(f"<tr>{cells}</tr>")
-    table = f"<table><thead><tr>{header}</tr></thead><tbody>{''.join(body)}</tbody></table>"
-    if limit is not None and len(rows) > limit:
-        table += f'<p class="note">{len(rows) - limit:,} more rows are not shown.</p>'
-    return table
-
-
-def _cell(value: Any) -> str:
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return f"<td>{escape(format_value(value) if not isinstance(value, str) else value)}</td>"
-    return f'<td class="num">{escape(format_value(value))}</td>'
 
 
 def page(

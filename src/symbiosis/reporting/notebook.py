@@ -4,19 +4,18 @@ from __future__ import annotations
 
 import pandas as pd
 
-from symbiosis.reporting.html import escape, html_table
+from symbiosis.display import notebook_html
 from symbiosis.schemas import Zone
 from symbiosis.tables import companies_table, flows_table
 
 __all__ = ["zone_html"]
 
-_ROWS = 30  # a notebook cell shows the first rows; the tables functions give them all
-
 
 def zone_html(zone: Zone) -> str:
     """A readable summary of a zone: companies, flows and outside parties as tables.
 
-    Every text from the zone is escaped. Long tables show their first 30 rows.
+    Every text from the zone is escaped. Long tables show their first
+    :data:`~symbiosis.display.NOTEBOOK_ROWS` rows.
 
     Examples
     --------
@@ -46,61 +45,60 @@ def zone_html(zone: Zone) -> str:
         ],
         columns=["id", "name", "kind", "supplies", "accepts"],
     )
-    return (
-        '<div class="symbiosis-zone">'
-        f"<h3>Zone {escape(zone.name)}</h3><p>{escape(zone.summary())}</p>"
-        + (f"<p>{escape(zone.description)}</p>" if zone.description else "")
-        + "<h4>Quantities per family</h4>"
-        + html_table(
-            per_family,
-            {
-                "family": "Family",
-                "direction": "Direction",
-                "count": "Flows",
-                "sum": "Total per year",
-                "canonical_unit": "Unit",
-            },
-        )
-        + "<h4>Companies</h4>"
-        + html_table(
-            companies,
-            {
-                "id": "Id",
-                "name": "Name",
-                "sector_nace": "NACE",
-                "archetype": "Archetype",
-                "latitude": "Latitude",
-                "longitude": "Longitude",
-                "confidential": "Confidential",
-            },
-            limit=_ROWS,
-        )
-        + "<h4>Flows</h4>"
-        + html_table(
-            flows,
-            {
-                "id": "Id",
-                "company": "Company",
-                "direction": "Direction",
-                "resource": "Resource",
-                "quantity": "Quantity",
-                "unit": "Unit",
-                "annual_quantity": "Per year",
-                "canonical_unit": "Canonical unit",
-                "provenance": "Provenance",
-            },
-            limit=_ROWS,
-        )
-        + "<h4>Outside parties</h4>"
-        + html_table(
-            parties,
-            {
-                "id": "Id",
-                "name": "Name",
-                "kind": "Kind",
-                "supplies": "Supplies",
-                "accepts": "Accepts",
-            },
-        )
-        + "</div>"
+    return notebook_html(
+        "zone",
+        f"Zone {zone.name}",
+        [zone.summary(), zone.description or ""],
+        [
+            (
+                "Quantities per family",
+                per_family,
+                {
+                    "family": "Family",
+                    "direction": "Direction",
+                    "count": "Flows",
+                    "sum": "Total per year",
+                    "canonical_unit": "Unit",
+                },
+            ),
+            (
+                "Companies",
+                companies,
+                {
+                    "id": "Id",
+                    "name": "Name",
+                    "sector_nace": "NACE",
+                    "archetype": "Archetype",
+                    "latitude": "Latitude",
+                    "longitude": "Longitude",
+                    "confidential": "Confidential",
+                },
+            ),
+            (
+                "Flows",
+                flows,
+                {
+                    "id": "Id",
+                    "company": "Company",
+                    "direction": "Direction",
+                    "resource": "Resource",
+                    "quantity": "Quantity",
+                    "unit": "Unit",
+                    "annual_quantity": "Per year",
+                    "canonical_unit": "Canonical unit",
+                    "provenance": "Provenance",
+                },
+            ),
+            (
+                "Outside parties",
+                parties,
+                {
+                    "id": "Id",
+                    "name": "Name",
+                    "kind": "Kind",
+                    "supplies": "Supplies",
+                    "accepts": "Accepts",
+                },
+            ),
+        ],
     )

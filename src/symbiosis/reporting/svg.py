@@ -10,6 +10,7 @@ import math
 
 import networkx as nx
 
+from symbiosis.display import escape, format_value
 from symbiosis.graph.layout import (
     FAMILY_COLOURS,
     NODE_COLOURS,
@@ -18,7 +19,6 @@ from symbiosis.graph.layout import (
     network_positions,
     site_positions,
 )
-from symbiosis.reporting.html import escape, format_value
 
 __all__ = ["map_svg", "network_svg", "sankey_svg"]
 

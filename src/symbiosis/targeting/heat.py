@@ -30,13 +30,21 @@ from symbiosis.errors import InputError
 from symbiosis.targeting.input_tables import checked_numeric_table
 
 __all__ = [
+    "STREAM_COLUMNS",
     "HeatRecoveryPotential",
     "HeatTarget",
     "heat_recovery_potential",
     "heat_target",
 ]
 
-STREAM_COLUMNS = ("id", "supply_temp_c", "target_temp_c", "cp_kw_per_k")
+#: Columns of a streams table (``heat_recovery_potential`` adds ``company_id``).
+STREAM_COLUMNS = ("id", "supply_temperature_c", "target_temperature_c", "cp_kw_per_k")
+
+# Names of symbiosis 0.1.0, refused with the new name.
+_RENAMED_COLUMNS = {
+    "supply_temp_c": "supply_temperature_c",
+    "target_temp_c": "target_temperature_c",
+}
 
 FloatArray = npt.NDArray[np.float64]
 
@@ -62,11 +70,13 @@ class HeatTarget:
     dt_min_k : float
         Minimum approach temperature used. [K]
     problem_table : pandas.DataFrame
-        One row per shifted temperature interval, hottest first: ``upper_shifted_temp_c``,
-        ``lower_shifted_temp_c`` [°C], ``net_cp_kw_per_k`` (sum of cold CP minus sum of hot CP in
-        the interval) [kW/K], ``deficit_kw`` [kW], and the heat flowing out of the bottom of the
-        interval, ``cascade_kw`` with no hot utility and ``cascade_with_hot_utility_kw`` with the
-        minimum hot utility put in at the top [kW].
+        One row per shifted temperature interval, hottest first:
+        ``upper_shifted_temperature_c``, ``lower_shifted_temperature_c`` [°C],
+        ``net_cp_kw_per_k`` (sum of cold CP minus sum of hot CP in the interval) [kW/K],
+        ``deficit_kw`` [kW], and the heat flowing out of the bottom of the interval,
+        ``cascade_kw`` with no hot utility and ``cascade_with_hot_utility_kw`` with the minimum
+        hot utility put in at the top [kW]. (Up to symbiosis 0.1.0 the first two were
+        ``upper_shifted_temp_c`` and ``lower_shifted_temp_c``.)
     composite_curves : pandas.DataFrame
         Long format: ``curve`` (``"cold"`` or ``"hot"``), ``enthalpy_kw`` [kW] and
         ``temperature_c`` [°C, real]; the hot curve starts at 0 kW, the cold curve at the cold
@@ -135,9 +145,9 @@ def heat_target(streams: pd.DataFrame, dt_min_k: float) -> HeatTarget:
     Parameters
     ----------
     streams : pandas.DataFrame
-        One row per stream: ``id``, ``supply_temp_c`` and ``target_temp_c`` [°C], and
-        ``cp_kw_per_k``, the heat capacity flow rate [kW/K], positive. A stream is hot when its
-        supply temperature is above its target temperature.
+        One row per stream: ``id``, ``supply_temperature_c`` and ``target_temperature_c``
+        [°C], and ``cp_kw_per_k``, the heat capacity flow rate [kW/K], positive. A stream is hot
+        when its supply temperature is above its target temperature.
     dt_min_k : float
         Minimum approach temperature between hot and cold streams, >= 0. [K]
 
@@ -157,14 +167,18 @@ def heat_target(streams: pd.DataFrame, dt_min_k: float) -> HeatTarget:
     A threshold problem needs only one utility; it has no pinch unless its cascade touches zero
     between two intervals, in which case that pinch is reported.
 
+    Up to symbiosis 0.1.0 the temperature columns were ``supply_temp_c`` and ``target_temp_c``;
+    they now have the names of the flows' fields (``temperature_c``). A table with the old
+    names is refused with a message that gives the new ones.
+
     Examples
     --------
     Kemp (2007), four-stream example, ΔTmin = 10 K:
 
     >>> import pandas as pd
     >>> streams = pd.DataFrame({"id": ["C1", "H1", "C2", "H2"],
-    ...                         "supply_temp_c": [20.0, 170.0, 80.0, 150.0],
-    ...                         "target_temp_c": [135.0, 60.0, 140.0, 30.0],
+    ...                         "supply_temperature_c": [20.0, 170.0, 80.0, 150.0],
+    ...                         "target_temperature_c": [135.0, 60.0, 140.0, 30.0],
     ...                         "cp_kw_per_k": [2.0, 3.0, 4.0, 1.5]})
     >>> target = heat_target(streams, dt_min_k=10.0)
     >>> target.hot_utility_kw, target.cold_utility_kw
@@ -187,8 +201,8 @@ def heat_target(streams: pd.DataFrame, dt_min_k: float) -> HeatTarget:
 
     problem_table = pd.DataFrame(
         {
-            "upper_shifted_temp_c": cascade.boundaries_c[:-1],
-            "lower_shifted_temp_c": cascade.boundaries_c[1:],
+            "upper_shifted_temperature_c": cascade.boundaries_c[:-1],
+            "lower_shifted_temperature_c": cascade.boundaries_c[1:],
             "net_cp_kw_per_k": cascade.net_cp_kw_per_k,
             "deficit_kw": cascade.deficit_kw,
             "cascade_kw": cascade.cascade_kw,
@@ -247,7 +261,8 @@ def heat_recovery_potential(
 
     >>> import pandas as pd
     >>> streams = pd.DataFrame({"id": ["A-hot", "B-cold"], "company_id": ["A", "B"],
-    ...                         "supply_temp_c": [90.0, 20.0], "target_temp_c": [40.0, 60.0],
+    ...                         "supply_temperature_c": [90.0, 20.0],
+    ...                         "target_temperature_c": [40.0, 60.0],
     ...                         "cp_kw_per_k": [2.0, 2.0]})
     >>> potential = heat_recovery_potential(streams, dt_min_k=10.0)
     >>> potential.potential_kw, potential.joint_hot_utility_kw
@@ -309,6 +324,15 @@ def _checked_streams(
     dt = float(dt_min_k)
     if not np.isfinite(dt) or dt < 0:
         raise InputError(f"dt_min_k is {dt_min_k!r}; give a finite approach temperature >= 0 [K]")
+    renamed = [
+        f"{old!r} is now {new!r}"
+        for old, new in _RENAMED_COLUMNS.items()
+        if old in streams.columns and new not in streams.columns
+    ]
+    if renamed:
+        raise InputError(
+            f"streams has columns of symbiosis 0.1.0: {'; '.join(renamed)}; rename them"
+        )
     checked, problems = checked_numeric_table(
         streams,
         "streams",
@@ -326,11 +350,12 @@ def _checked_streams(
             "drop the stream"
         )
     for bad_id, temp in checked.loc[
-        checked["supply_temp_c"] == checked["target_temp_c"], ["id", "supply_temp_c"]
+        checked["supply_temperature_c"] == checked["target_temperature_c"],
+        ["id", "supply_temperature_c"],
     ].itertuples(index=False):
         problems.append(
-            f"stream {bad_id!r}: supply_temp_c equals target_temp_c ({temp:g} °C), so it "
-            "exchanges no sensible heat; correct a temperature or drop the stream"
+            f"stream {bad_id!r}: supply_temperature_c equals target_temperature_c ({temp:g} °C), "
+            "so it exchanges no sensible heat; correct a temperature or drop the stream"
         )
     if company_column is not None:
         for bad_id in checked.loc[checked[company_column].isna(), "id"]:
@@ -343,8 +368,8 @@ def _checked_streams(
 
 def _stream_arrays(streams: pd.DataFrame) -> tuple[FloatArray, FloatArray, FloatArray]:
     return (
-        streams["supply_temp_c"].to_numpy(dtype=float),
-        streams["target_temp_c"].to_numpy(dtype=float),
+        streams["supply_temperature_c"].to_numpy(dtype=float),
+        streams["target_temperature_c"].to_numpy(dtype=float),
         streams["cp_kw_per_k"].to_numpy(dtype=float),
     )
 

@@ -25,6 +25,7 @@ from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
 from symbiosis.schemas import Flow, Zone
 from symbiosis.targeting.heat import (
+    STREAM_COLUMNS,
     HeatRecoveryPotential,
     HeatTarget,
     heat_recovery_potential,
@@ -204,8 +205,9 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
     Returns
     -------
     pandas.DataFrame
-        ``id`` (flow id), ``company_id``, ``supply_temp_c``, ``target_temp_c`` [°C] and
-        ``cp_kw_per_k`` [kW/K], sorted by id.
+        ``id`` (flow id), ``company_id``, ``supply_temperature_c``, ``target_temperature_c``
+        [°C] and ``cp_kw_per_k`` [kW/K], sorted by id. (Up to symbiosis 0.1.0 the temperature
+        columns were ``supply_temp_c`` and ``target_temp_c``.)
     """
     stream_flows = [
         flow
@@ -221,8 +223,12 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
         {
             "id": [flow.id for flow in stream_flows],
             "company_id": [flow.company_id for flow in stream_flows],
-            "supply_temp_c": [float(flow.supply_temperature_c or 0.0) for flow in stream_flows],
-            "target_temp_c": [float(flow.target_temperature_c or 0.0) for flow in stream_flows],
+            "supply_temperature_c": [
+                float(flow.supply_temperature_c or 0.0) for flow in stream_flows
+            ],
+            "target_temperature_c": [
+                float(flow.target_temperature_c or 0.0) for flow in stream_flows
+            ],
             "cp_kw_per_k": [
                 1000.0
                 * flow.annual_quantity
@@ -234,7 +240,7 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
                 for flow in stream_flows
             ],
         },
-        columns=["id", "company_id", "supply_temp_c", "target_temp_c", "cp_kw_per_k"],
+        columns=["id", "company_id", *STREAM_COLUMNS[1:]],
     )
     if streams.empty:
         raise InputError(
