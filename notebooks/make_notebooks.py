@@ -83,7 +83,7 @@ CAPECURE = [
         flows.pivot_table(
             index=["family", "canonical_unit"],
             columns="direction",
-            values="annual_quantity",
+            values="quantity_per_yr",
             aggfunc="sum",
             fill_value=0,
         ).round()
@@ -102,7 +102,7 @@ CAPECURE = [
 
         is_potable_demand = flows["resource"].eq("water.potable") & flows["direction"].eq("demand")
         potable = flows[is_potable_demand]
-        by_use = potable.groupby("use")["annual_quantity"].sum().to_frame("potable_m3_per_yr")
+        by_use = potable.groupby("use")["quantity_per_yr"].sum().to_frame("potable_m3_per_yr")
         by_use["seawater_allowed"] = [get_use(use).clean_seawater_allowed for use in by_use.index]
         by_use.sort_values("potable_m3_per_yr", ascending=False).round()
         """
@@ -150,7 +150,7 @@ CAPECURE = [
             company=sea["receiver_id"].map(names),
             use=sea["demand_flow_id"].map(flows.set_index("id")["use"]),
         )
-        potable_total = potable["annual_quantity"].sum()
+        potable_total = potable["quantity_per_yr"].sum()
         replaceable = sea["quantity_per_yr"].sum()
         share = 100 * replaceable / potable_total
         print(f"clean seawater could replace {replaceable:,.0f} m3/yr of potable water,")

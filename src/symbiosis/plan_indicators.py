@@ -176,7 +176,7 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
     resource_of = flows["resource"].to_dict()
     family_of = flows["family"].to_dict()
     direction_of = flows["direction"].to_dict()
-    quantity_of = flows["annual_quantity"].to_dict()
+    quantity_of = flows["quantity_per_yr"].to_dict()
     company_ids = {company.id for company in zone.companies}
 
     quantity = pd.to_numeric(table["quantity_per_yr"], errors="coerce").fillna(0.0).to_numpy()
@@ -253,7 +253,7 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
 def _potable_demand_m3_per_yr(zone: Zone) -> float:
     return float(
         sum(
-            flow.annual_quantity
+            flow.quantity_per_yr
             for flow in zone.flows
             if flow.direction == "demand" and flow.resource == POTABLE
         )

@@ -2,7 +2,7 @@
 
 These are records validated by pydantic; there is no pandas here (tables of a zone are built in
 :mod:`symbiosis.tables`). A :class:`Flow` keeps its quantity and unit as written and exposes
-:attr:`Flow.annual_quantity` in the canonical unit of its resource family, converted once by
+:attr:`Flow.quantity_per_yr` in the canonical unit of its resource family, converted once by
 :func:`symbiosis.units.to_annual`.
 
 Glossary
@@ -133,7 +133,7 @@ class Flow(BaseModel):
     """What flows into or out of a company, as the user described it.
 
     A supply leaves the company, a demand enters it. The quantity is kept as written, with its
-    unit; :attr:`annual_quantity` is the same amount per year in the canonical unit of the
+    unit; :attr:`quantity_per_yr` is the same amount per year in the canonical unit of the
     resource's family. Each field is described once, as a row of
     ``symbiosis/catalogue/fields/flows.csv`` (kind, unit, default, French headers, description;
     listed in ``docs/inputs.md``); the twelve columns ``profile_01`` ... ``profile_12`` fill
@@ -146,7 +146,7 @@ class Flow(BaseModel):
     --------
     >>> flow = Flow(id="F1", company_id="C1", direction="demand", resource="water.potable",
     ...             quantity=2.5, unit="m3/h", operating_hours_per_yr=4000)
-    >>> flow.annual_quantity, flow.canonical_unit
+    >>> flow.quantity_per_yr, flow.canonical_unit
     (10000.0, 'm3/yr')
     """
 
@@ -190,7 +190,7 @@ class Flow(BaseModel):
     confidential: bool = False
     notes: str | None = None
 
-    _annual_quantity: float = PrivateAttr(default=math.nan)
+    _quantity_per_yr: float = PrivateAttr(default=math.nan)
 
     @field_validator("quantity")
     @classmethod
@@ -302,7 +302,7 @@ class Flow(BaseModel):
                     )
                 )
         try:
-            self._annual_quantity = to_annual(
+            self._quantity_per_yr = to_annual(
                 self.quantity,
                 self.unit,
                 family,
@@ -326,12 +326,12 @@ class Flow(BaseModel):
         return canonical_unit(self.family)
 
     @property
-    def annual_quantity(self) -> float:
+    def quantity_per_yr(self) -> float:
         """Quantity per year in the canonical unit. [m3/yr, t/yr, MWh/yr or h/yr]"""
-        # Read from pydantic's store of private values: ``self._annual_quantity`` goes through
+        # Read from pydantic's store of private values: ``self._quantity_per_yr`` goes through
         # BaseModel.__getattr__, microseconds a flow, which tables of 10,000 flows feel.
         private = self.__pydantic_private__ or {}
-        return float(private.get("_annual_quantity", math.nan))
+        return float(private.get("_quantity_per_yr", math.nan))
 
 
 class OutsideParty(BaseModel):

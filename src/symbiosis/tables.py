@@ -41,7 +41,7 @@ FLOWS_TABLE_COLUMNS: tuple[str, ...] = (
     *Flow.model_fields,
     "family",
     "canonical_unit",
-    "annual_quantity",
+    "quantity_per_yr",
 )
 #: A column of :func:`flows_table` as :func:`flows_table_arrays` gives it.
 FlowColumn: TypeAlias = npt.NDArray[np.float64] | ExtensionArray
@@ -71,14 +71,14 @@ def flows_table(zone: Zone) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Every :class:`~symbiosis.schemas.Flow` field, plus ``family``, ``canonical_unit`` and
-        ``annual_quantity`` [canonical unit per year: m3/yr, t/yr, MWh/yr or h/yr].
+        ``quantity_per_yr`` [canonical unit per year: m3/yr, t/yr, MWh/yr or h/yr].
 
     Examples
     --------
     >>> from symbiosis import load_example
     >>> table = flows_table(load_example("toy"))
     >>> row = table.set_index("id").loc["F01"]
-    >>> float(row["annual_quantity"]), row["canonical_unit"]
+    >>> float(row["quantity_per_yr"]), row["canonical_unit"]
     (3000.0, 'm3/yr')
     """
     arrays = flows_table_arrays(zone, FLOWS_TABLE_COLUMNS)
@@ -113,8 +113,8 @@ def flows_table_arrays(zone: Zone, columns: Sequence[str]) -> dict[str, FlowColu
     Examples
     --------
     >>> from symbiosis import load_example
-    >>> arrays = flows_table_arrays(load_example("toy"), ["id", "annual_quantity"])
-    >>> arrays["id"][:2].tolist(), float(arrays["annual_quantity"][0])
+    >>> arrays = flows_table_arrays(load_example("toy"), ["id", "quantity_per_yr"])
+    >>> arrays["id"][:2].tolist(), float(arrays["quantity_per_yr"][0])
     (['F01', 'F02'], 3000.0)
     """
     unknown = [name for name in columns if name not in FLOWS_TABLE_COLUMNS]
@@ -144,9 +144,9 @@ def _derived_flow_columns(
     ``family`` or ``canonical_unit``), one row per flow in the same order.
     """
     columns: dict[str, FlowColumn] = {}
-    if "annual_quantity" in names:
-        annual_quantity = map(attrgetter("annual_quantity"), flows)
-        columns["annual_quantity"] = np.fromiter(annual_quantity, dtype=float, count=len(flows))
+    if "quantity_per_yr" in names:
+        quantity_per_yr = map(attrgetter("quantity_per_yr"), flows)
+        columns["quantity_per_yr"] = np.fromiter(quantity_per_yr, dtype=float, count=len(flows))
     if "contaminants_mg_per_l" in names:
         # Copies, as model_dump gives, so that editing the table never edits a flow.
         columns["contaminants_mg_per_l"] = pd.array(

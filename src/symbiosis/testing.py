@@ -204,12 +204,12 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
                 return None
             if rule.forbid_food_contact and (demand.food_contact is True or use.food_contact):
                 return None
-        demand_q = demand.annual_quantity
+        demand_q = demand.quantity_per_yr
         if supply is None:
             quantity = demand_q * demand_cover
             supply_share = 0.0
         else:
-            supply_q = supply.annual_quantity
+            supply_q = supply.quantity_per_yr
             quantity = min(supply_q * supply_cover, demand_q * demand_cover)
             supply_share = min(max(quantity / supply_q, 0.0), 1.0) if supply_q > 0 else 0.0
         demand_share = min(max(quantity / demand_q, 0.0), 1.0) if demand_q > 0 else 0.0

@@ -62,7 +62,7 @@ def flows_by_company(zone: Zone) -> dict[str, list[Flow]]:
 
 def total(flows: list[Flow], resource: str, direction: str, use: str | None = None) -> float:
     return sum(
-        flow.annual_quantity
+        flow.quantity_per_yr
         for flow in flows
         if flow.resource == resource
         and flow.direction == direction
@@ -83,7 +83,7 @@ def raw_fish(company: Company) -> float:
 
 def cod_load_kg(flows: list[Flow]) -> float:
     return sum(
-        (flow.cod_mg_per_l or 0.0) * flow.annual_quantity / 1000
+        (flow.cod_mg_per_l or 0.0) * flow.quantity_per_yr / 1000
         for flow in flows
         if flow.resource == "water.waste" and flow.direction == "supply"
     )
@@ -146,10 +146,10 @@ def test_every_company_has_a_flow(zone: Zone, flows_by_company: dict[str, list[F
     assert [company.id for company in zone.companies if not flows_by_company[company.id]] == []
 
 
-def test_every_flow_converts_to_a_positive_annual_quantity(zone: Zone) -> None:
+def test_every_flow_converts_to_a_positive_quantity_per_yr(zone: Zone) -> None:
     for flow in zone.flows:
         assert get_resource(flow.resource).family == flow.family
-        assert math.isfinite(flow.annual_quantity) and flow.annual_quantity > 0, flow.id
+        assert math.isfinite(flow.quantity_per_yr) and flow.quantity_per_yr > 0, flow.id
 
 
 def test_units_are_written_as_people_write_them(zone: Zone) -> None:
@@ -208,9 +208,9 @@ def test_checked_ranges_cover_the_main_archetypes() -> None:
 def test_seawater_eligible_share_is_the_readme_figure(zone: Zone) -> None:
     drinking = [f for f in zone.flows if f.resource == "water.potable" and f.direction == "demand"]
     assert all(flow.use is not None for flow in drinking)
-    potable = sum(flow.annual_quantity for flow in drinking)
+    potable = sum(flow.quantity_per_yr for flow in drinking)
     eligible = sum(
-        flow.annual_quantity for flow in drinking if get_use(flow.use or "").clean_seawater_allowed
+        flow.quantity_per_yr for flow in drinking if get_use(flow.use or "").clean_seawater_allowed
     )
     share = re.search(r"\*\*Seawater-eligible share of drinking water: ([\d.]+) %\*\*", README)
     volumes = re.search(r"\(([\d,]+) of ([\d,]+) m³/yr", README)

@@ -71,9 +71,9 @@ def test_french_spreadsheet_reads_the_same_in_every_encoding(tmp_path: Path, enc
     assert (f02.temperature_c, f02.salinity_g_per_l, f02.cod_mg_per_l) == (12.0, 0.5, 300.0)
     assert f02.suspended_solids_mg_per_l == 50.0
     assert f02.contaminants_mg_per_l == {"zinc": 0.2}
-    assert f02.annual_quantity == 14000.0  # 3.5 m3/h x 4000 h/yr
+    assert f02.quantity_per_yr == 14000.0  # 3.5 m3/h x 4000 h/yr
     assert (f03.ewc_code, f03.cost_eur_per_unit, f03.provenance) == ("02 02 02", -70.0, "assumed")
-    assert f03.annual_quantity == 625.0  # 2.5 t/day x 250 days/yr
+    assert f03.quantity_per_yr == 625.0  # 2.5 t/day x 250 days/yr
 
 
 def test_row_numbers_count_blank_lines(tmp_path: Path) -> None:

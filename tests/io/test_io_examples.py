@@ -14,7 +14,7 @@ def test_toy_example() -> None:
         "toy: 4 companies, 9 flows (water 4, heat 2, material 3), 2 outside parties"
     )
     # F05: 100 kW for 2000 h/yr is 200 MWh/yr; F07: 150 kW for 6000 h/yr is 900 MWh/yr.
-    annual = {flow.id: flow.annual_quantity for flow in toy.flows}
+    annual = {flow.id: flow.quantity_per_yr for flow in toy.flows}
     assert (annual["F05"], annual["F07"]) == (200.0, 900.0)
     assert toy.parameter("water_pipe_cost_eur_per_m").value == 300.0
 

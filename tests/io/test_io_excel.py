@@ -168,7 +168,7 @@ def test_a_filled_template_reads_back(tmp_path: Path) -> None:
     book.save(path)
     zone = read_zone(path)
     assert zone.summary() == "capecure: 1 companies, 1 flows (water 1), 0 outside parties"
-    assert zone.flows[0].annual_quantity == 10000.0
+    assert zone.flows[0].quantity_per_yr == 10000.0
 
 
 def test_a_filled_template_folder_reads_back(tmp_path: Path) -> None:
@@ -198,7 +198,7 @@ def test_a_filled_template_folder_reads_back(tmp_path: Path) -> None:
     )
     with (folder / "flows.csv").open("a", encoding="utf-8") as handle:
         handle.write(",".join(row.values()) + "\n")
-    assert read_zone(folder).flows[0].annual_quantity == 10.0
+    assert read_zone(folder).flows[0].quantity_per_yr == 10.0
     with pytest.raises(InputError, match="already holds"):
         write_template(folder)
     with pytest.raises(InputError, match=r"cannot write the template as \.csv"):

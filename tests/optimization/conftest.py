@@ -193,7 +193,7 @@ def check_plan(zone: Zone, selected: pd.DataFrame, blending: bool = False) -> No
             ).split(";"):
                 if flow_id in flows:
                     target = used if flows[flow_id].direction == "supply" else served
-                    target[flow_id] = target.get(flow_id, 0.0) + flows[flow_id].annual_quantity
+                    target[flow_id] = target.get(flow_id, 0.0) + flows[flow_id].quantity_per_yr
             continue
         assert row.quantity_per_yr <= row.candidate_quantity_per_yr * (1 + tolerance)
         assert row.quantity_per_yr > 0
@@ -216,9 +216,9 @@ def check_plan(zone: Zone, selected: pd.DataFrame, blending: bool = False) -> No
             sums["q"] += row.quantity_per_yr
             sums["qc"] += row.quantity_per_yr * concentration
     for flow_id, quantity in used.items():
-        assert quantity <= flows[flow_id].annual_quantity * (1 + tolerance), flow_id
+        assert quantity <= flows[flow_id].quantity_per_yr * (1 + tolerance), flow_id
     for flow_id, quantity in served.items():
-        assert quantity <= flows[flow_id].annual_quantity * (1 + tolerance), flow_id
+        assert quantity <= flows[flow_id].quantity_per_yr * (1 + tolerance), flow_id
     for key, sums in load.items():
         flow_id, name = key.split(":")
         demand = flows[flow_id]
@@ -230,7 +230,7 @@ def check_plan(zone: Zone, selected: pd.DataFrame, blending: bool = False) -> No
                 "suspended_solids": "max_suspended_solids_mg_per_l",
             }[name],
         )
-        volume = demand.annual_quantity if blending else sums["q"]
+        volume = demand.quantity_per_yr if blending else sums["q"]
         assert sums["qc"] <= limit * volume * (1 + tolerance) + tolerance, key
     assert selected["opportunity_id"].is_unique
     assert selected["opportunity_id"].tolist() == sorted(selected["opportunity_id"])

@@ -30,7 +30,7 @@ def _messages(error: pydantic.ValidationError) -> list[str]:
 def test_flow_converts_once_to_the_canonical_unit():
     flow = Flow(**FLOW)
     # 2.5 m³/h × 4,000 h = 10,000 m³/yr
-    assert flow.annual_quantity == 10_000.0
+    assert flow.quantity_per_yr == 10_000.0
     assert flow.canonical_unit == "m3/yr"
     assert flow.family == "water"
 

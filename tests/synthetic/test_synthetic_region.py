@@ -67,7 +67,7 @@ def test_units_are_canonical_and_quantities_positive(region):
     for flow in region.flows:
         assert flow.unit == flow.canonical_unit
         assert flow.quantity > 0
-        assert flow.annual_quantity == flow.quantity
+        assert flow.quantity_per_yr == flow.quantity
 
 
 def test_every_site_is_inside_the_region():

@@ -350,7 +350,7 @@ def _company_nodes(zone: Zone) -> dict[str, dict[str, Any]]:
     flows = flows_table(zone)
     # A dict: looking a tuple up in a MultiIndex costs ~40 µs, ten seconds for a region.
     totals = (
-        flows.groupby(["company_id", "direction", "family", "canonical_unit"])["annual_quantity"]
+        flows.groupby(["company_id", "direction", "family", "canonical_unit"])["quantity_per_yr"]
         .sum()
         .to_dict()
     )
@@ -404,7 +404,7 @@ def _pool_links(
         link = (
             (flow.company_id, pool_id) if flow.direction == "supply" else (pool_id, flow.company_id)
         )
-        per_link[link] = per_link.get(link, 0.0) + flow.annual_quantity
+        per_link[link] = per_link.get(link, 0.0) + flow.quantity_per_yr
     linked = {node for link in per_link for node in link}
     collects = row.get("pool_kind") == "joint_collection"
     for member in members:

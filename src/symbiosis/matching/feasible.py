@@ -85,12 +85,12 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
         "supply_temperature_c",
         "target_temperature_c",
         "cost_eur_per_unit",
-        "annual_quantity",
+        "quantity_per_yr",
     ]:
         sources[f"s_{field}"] = (np.append(flows[field].to_numpy(dtype=float), np.nan), supply)
     # An outside party is trusted fully.
     sources["s_confidence"] = (np.append(flows["confidence"].to_numpy(dtype=float), 1.0), supply)
-    for field in [*DEMAND_NUMBERS, "annual_quantity", "confidence"]:
+    for field in [*DEMAND_NUMBERS, "quantity_per_yr", "confidence"]:
         sources[f"d_{field}"] = (flows[field].to_numpy(dtype=float), demand)
     table.update(_read_rows(sources, len(pairs)))
     table["d_use"] = labels_at(labels(flows["use"]), demand)
@@ -134,8 +134,8 @@ def add_quantities(candidates: MutableMapping[str, Column], config: MatchConfig)
         config.dt_min_k,
     )
     outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
-    supply_q = np.asarray(candidates["s_annual_quantity"], dtype=float)
-    demand_q = np.asarray(candidates["d_annual_quantity"], dtype=float)
+    supply_q = np.asarray(candidates["s_quantity_per_yr"], dtype=float)
+    demand_q = np.asarray(candidates["d_quantity_per_yr"], dtype=float)
     available = np.where(outside, np.inf, supply_q * supply_cover)
     quantity = np.minimum(available, demand_q * demand_cover)
     with np.errstate(invalid="ignore", divide="ignore"):

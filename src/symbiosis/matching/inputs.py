@@ -45,7 +45,7 @@ _FLOW_COLUMNS = [
     "resource",
     "family",
     "canonical_unit",
-    "annual_quantity",
+    "quantity_per_yr",
     "use",
     "description",
     *SUPPLY_QUALITY,
@@ -65,7 +65,7 @@ DEMAND_NUMBERS: tuple[str, ...] = (
     "cost_eur_per_unit",
 )
 #: Columns read as numbers, NaN when not given.
-_NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "annual_quantity"]
+_NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "quantity_per_yr"]
 
 
 @dataclass(frozen=True, eq=False)
@@ -77,7 +77,7 @@ class MatchInputs:
     flows : pandas.DataFrame
         One row per flow, sorted by id, positional index: the flow fields the matcher reads,
         ``latitude``, ``longitude`` of the company's site [degrees], ``confidence`` [-] and
-        ``annual_quantity`` [canonical unit per year].
+        ``quantity_per_yr`` [canonical unit per year].
     profiles : numpy.ndarray
         Monthly shares of each flow, shape (n_flows, 12); flat (1/12) when not given.
     outside : pandas.DataFrame

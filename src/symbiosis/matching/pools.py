@@ -311,7 +311,7 @@ def _contract_flows(flows: pd.DataFrame, prices: Prices) -> dict[str, np.ndarray
 
     Returns the columns ``is_service`` (else a waste), ``resource``, ``resource_code`` (numbers
     in the resources' sorted order), ``company_id``, ``id``, ``latitude``, ``longitude``,
-    ``annual_quantity``, ``confidence`` and ``cost`` [EUR/yr], in order of flow id (``flows``
+    ``quantity_per_yr``, ``confidence`` and ``cost`` [EUR/yr], in order of flow id (``flows``
     are sorted by id, as :class:`~symbiosis.matching.inputs.MatchInputs` gives them); flows that
     cost nothing are left out.
     """
@@ -347,8 +347,8 @@ def _contract_flows(flows: pd.DataFrame, prices: Prices) -> dict[str, np.ndarray
     }
     chosen["resource_code"] = _ranks(np.asarray(resources))[resource_codes[paid]]
     chosen["is_service"] = is_service
-    chosen["annual_quantity"] = flows["annual_quantity"].to_numpy(dtype=float)[rows]
-    chosen["cost"] = unit_cost * chosen["annual_quantity"]
+    chosen["quantity_per_yr"] = flows["quantity_per_yr"].to_numpy(dtype=float)[rows]
+    chosen["cost"] = unit_cost * chosen["quantity_per_yr"]
     return chosen
 
 
@@ -366,7 +366,7 @@ def _contract_members(
 
     Returns the members' columns, in order of kind (wastes first), resource and company:
     ``is_service``, ``resource``, ``resource_code``, ``company_id``, ``latitude``,
-    ``longitude`` (the company's site), the sums ``annual_quantity``, ``cost`` [EUR/yr] and
+    ``longitude`` (the company's site), the sums ``quantity_per_yr``, ``cost`` [EUR/yr] and
     ``confidence``, and the number of ``flows``; and the member of each flow.
     """
     # Joint collections ("joint_collection") sort before shared services ("shared_service").
@@ -390,11 +390,11 @@ def _contract_members(
         )
     }
     totals = _grouped_sums(
-        np.column_stack([chosen["annual_quantity"], chosen["cost"], chosen["confidence"]]),
+        np.column_stack([chosen["quantity_per_yr"], chosen["cost"], chosen["confidence"]]),
         member_of_flow,
         len(first_flow),
     )
-    for column, total in zip(("annual_quantity", "cost", "confidence"), totals.T, strict=True):
+    for column, total in zip(("quantity_per_yr", "cost", "confidence"), totals.T, strict=True):
         members[column] = np.ascontiguousarray(total)
     members["flows"] = np.bincount(member_of_flow)
     return members, member_of_flow
@@ -448,7 +448,7 @@ def _contract_pools(
     quantity, cost, confidence, flow_count, latitude_sum, longitude_sum = _pool_sums(
         np.vstack(
             [
-                members["annual_quantity"][order],
+                members["quantity_per_yr"][order],
                 members["cost"][order],
                 members["confidence"][order],
                 members["flows"][order].astype(float),
@@ -459,7 +459,7 @@ def _contract_pools(
         starts,
         ends,
     ).T
-    largest = np.maximum.reduceat(members["annual_quantity"][order], starts)
+    largest = np.maximum.reduceat(members["quantity_per_yr"][order], starts)
     # The centre is the members' mean position, as np.mean gives it.
     centre_lat, centre_lon = latitude_sum / size, longitude_sum / size
     # Spread: the farthest member from the centre.

@@ -37,7 +37,7 @@ def _flow_words(zone: Zone, flow_id: str) -> str:
     what = flow.description or get_resource(flow.resource).label_en
     return (
         f"{flow.direction} {flow.id} of {_party(zone, flow.company_id)} ({what}, "
-        f"{flow.resource}, {_amount(flow.annual_quantity, flow.canonical_unit)})"
+        f"{flow.resource}, {_amount(flow.quantity_per_yr, flow.canonical_unit)})"
     )
 
 
@@ -62,7 +62,7 @@ def _alone(zone: Zone, options: Options, flow_id: str, best_share: float) -> str
     if not parts:
         text += "no feasible candidate serves it"
     else:
-        reach = best_share * flow.annual_quantity
+        reach = best_share * flow.quantity_per_yr
         text += (
             f"at most {_amount(reach, unit)} ({100 * best_share:.0f} %) can reach it, from "
             + "; ".join(parts)
@@ -81,7 +81,7 @@ def _joint(zone: Zone, options: Options, conflict: Sequence[str]) -> str:
             if isinstance(supply_id, str):
                 supplies.setdefault(supply_id, set()).add(flow_id)
     shared = sorted(supply_id for supply_id, demands in supplies.items() if len(demands) > 1)
-    need = sum(flow.annual_quantity for flow in zone.flows if flow.id in set(conflict))
+    need = sum(flow.quantity_per_yr for flow in zone.flows if flow.id in set(conflict))
     unit = next(flow.canonical_unit for flow in zone.flows if flow.id == conflict[0])
     text = (
         "these demands must all be fully served, and each could be alone, but not together "

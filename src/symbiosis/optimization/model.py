@@ -210,7 +210,7 @@ def build_model(
         for flow_id, members in candidates.groupby("demand_flow_id", dropna=True).indices.items()
     }
     direction_of = flows["direction"].to_dict()
-    available_of = flows["annual_quantity"].astype(float).to_dict()
+    available_of = flows["quantity_per_yr"].astype(float).to_dict()
     unit_of = flows["canonical_unit"].to_dict()
     candidate_unit = candidates["unit"].to_numpy(dtype=object)
     supply_share = pd.to_numeric(candidates["supply_share"], errors="coerce").to_numpy(dtype=float)

@@ -28,7 +28,7 @@ def zone_html(zone: Zone) -> str:
     names = dict(zip(companies["id"], companies["name"], strict=True))
     flows["company"] = flows["company_id"].map(names)
     per_family = (
-        flows.groupby(["family", "direction", "canonical_unit"])["annual_quantity"]
+        flows.groupby(["family", "direction", "canonical_unit"])["quantity_per_yr"]
         .agg(["count", "sum"])
         .reset_index()
     )
@@ -84,7 +84,7 @@ def zone_html(zone: Zone) -> str:
                     "resource": "Resource",
                     "quantity": "Quantity",
                     "unit": "Unit",
-                    "annual_quantity": "Per year",
+                    "quantity_per_yr": "Per year",
                     "canonical_unit": "Canonical unit",
                     "provenance": "Provenance",
                 },

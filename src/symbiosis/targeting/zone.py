@@ -89,7 +89,7 @@ def zone_water_sinks_sources(
     parameter = contaminants[contaminant]
     concentration_field, limit_field = parameter.supply_field, parameter.limit_field
     to_ppm = parameter.to_mg_per_l or 1.0
-    water = [flow for flow in zone.flows if flow.family == "water" and flow.annual_quantity > 0]
+    water = [flow for flow in zone.flows if flow.family == "water" and flow.quantity_per_yr > 0]
     sink_flows = []
     sink_limits = []
     for flow in water:
@@ -111,7 +111,7 @@ def zone_water_sinks_sources(
     sinks = pd.DataFrame(
         {
             "id": [flow.id for flow in sink_flows],
-            "flow_t_per_h": [flow.annual_quantity / hours[flow.id] for flow in sink_flows],
+            "flow_t_per_h": [flow.quantity_per_yr / hours[flow.id] for flow in sink_flows],
             "max_concentration_ppm": sink_limits,
         },
         columns=["id", "flow_t_per_h", "max_concentration_ppm"],
@@ -119,7 +119,7 @@ def zone_water_sinks_sources(
     sources = pd.DataFrame(
         {
             "id": [flow.id for flow in source_flows],
-            "flow_t_per_h": [flow.annual_quantity / hours[flow.id] for flow in source_flows],
+            "flow_t_per_h": [flow.quantity_per_yr / hours[flow.id] for flow in source_flows],
             "concentration_ppm": [
                 float(getattr(flow, concentration_field)) * to_ppm for flow in source_flows
             ],
@@ -216,7 +216,7 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
         and flow.supply_temperature_c is not None
         and flow.target_temperature_c is not None
         and flow.supply_temperature_c != flow.target_temperature_c
-        and flow.annual_quantity > 0
+        and flow.quantity_per_yr > 0
     ]
     hours = _hours(stream_flows, operating_hours_per_yr)
     streams = pd.DataFrame(
@@ -231,7 +231,7 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
             ],
             "cp_kw_per_k": [
                 1000.0
-                * flow.annual_quantity
+                * flow.quantity_per_yr
                 / hours[flow.id]
                 / abs(
                     float(flow.supply_temperature_c or 0.0)
