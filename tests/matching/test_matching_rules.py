@@ -303,3 +303,9 @@ def test_rules_can_be_restricted_in_the_config(zone_of, flow) -> None:
     )
     assert match(zone, MatchConfig(rules=["same_material"])).exchanges.empty
     assert len(match(zone, MatchConfig(rules=["ice_to_ice_users"])).exchanges) == 1
+
+
+def test_every_kind_of_candidate_has_the_sentence_explain_opens_with() -> None:
+    from symbiosis.catalogue.rules import RULE_KIND_SENTENCES, RULE_KINDS
+
+    assert tuple(RULE_KIND_SENTENCES) == RULE_KINDS

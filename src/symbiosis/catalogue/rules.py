@@ -30,6 +30,7 @@ from symbiosis.units import Family
 
 __all__ = [
     "RULE_KINDS",
+    "RULE_KIND_SENTENCES",
     "SubstitutionRule",
     "SupplyQuality",
     "expand_rules",
@@ -42,6 +43,13 @@ __all__ = [
 RuleKind = Literal["exchange", "substitution", "cascade", "heat_recovery"]
 SupplierKind = Literal["company", "outside"]
 RULE_KINDS: tuple[RuleKind, ...] = ("exchange", "substitution", "cascade", "heat_recovery")
+#: What each kind of candidate is, as ``MatchResult.explain`` opens its paragraph.
+RULE_KIND_SENTENCES: dict[str, str] = {
+    "exchange": "an exchange between two companies",
+    "substitution": "a substitution by an outside source",
+    "cascade": "a cascade: water reused at a lower grade",
+    "heat_recovery": "a heat recovery between two companies",
+}
 
 _USE_FLAGS = tuple(
     name for name, info in Use.model_fields.items() if info.annotation in (bool, "bool")

@@ -9,6 +9,7 @@ import pandas as pd
 
 from symbiosis.catalogue import get_resource, get_rule, get_use
 from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
+from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
@@ -17,12 +18,6 @@ from symbiosis.tables import split_ids
 __all__ = ["explain_exchange", "explain_pool"]
 
 _UNITS = {"m3/yr": "m³/yr", "t/yr": "t/yr", "MWh/yr": "MWh/yr", "h/yr": "h/yr"}
-_KIND = {
-    "exchange": "an exchange between two companies",
-    "substitution": "a substitution by an outside source",
-    "cascade": "a cascade: water reused at a lower grade",
-    "heat_recovery": "a heat recovery between two companies",
-}
 _MODE = {"pipe": "by pipe", "truck": "by truck", "none": "on site"}
 
 
@@ -141,7 +136,7 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         share += f" and {format_number(100 * row['supply_share'])} % of the supply"
     mode = _MODE[str(row["transport_mode"])]
     sentences = [
-        f"{row['opportunity_id']} is {_KIND[str(row['kind'])]}.",
+        f"{row['opportunity_id']} is {RULE_KIND_SENTENCES[str(row['kind'])]}.",
         f"{first}: {share}.",
         f"The sites are {format_number(row['distance_km'])} km apart, {mode}.",
     ]
