@@ -38,6 +38,7 @@ from symbiosis.catalogue import (
     get_resource,
     get_use,
 )
+from symbiosis.catalogue.resources import known
 from symbiosis.errors import InputError
 from symbiosis.units import canonical_unit, parse_unit, to_annual
 
@@ -202,12 +203,7 @@ class Flow(BaseModel):
     @field_validator("resource")
     @classmethod
     def _known_resource(cls, value: str) -> str:
-        value = value.strip()
-        try:
-            get_resource(value)
-        except InputError as error:
-            raise ValueError(str(error)) from None
-        return value
+        return known(get_resource, value.strip())
 
     @field_validator("unit")
     @classmethod
@@ -221,14 +217,7 @@ class Flow(BaseModel):
     @field_validator("use")
     @classmethod
     def _known_use(cls, value: str | None) -> str | None:
-        if value is None:
-            return None
-        value = value.strip()
-        try:
-            get_use(value)
-        except InputError as error:
-            raise ValueError(str(error)) from None
-        return value
+        return None if value is None else known(get_use, value.strip())
 
     @field_validator("monthly_profile")
     @classmethod
@@ -360,12 +349,7 @@ class OutsideParty(BaseModel):
     @field_validator("supplies", "accepts")
     @classmethod
     def _known_resources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
-        for resource in value:
-            try:
-                get_resource(resource)
-            except InputError as error:
-                raise ValueError(str(error)) from None
-        return value
+        return tuple(known(get_resource, resource) for resource in value)
 
 
 class Zone(BaseModel):

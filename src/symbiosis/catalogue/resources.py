@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import difflib
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources as package_files
 from typing import Any, Literal, TypeVar
@@ -23,6 +23,7 @@ __all__ = [
     "default_parameters",
     "get_resource",
     "get_use",
+    "known",
     "resource_catalogue",
     "resource_table",
     "suggest",
@@ -200,6 +201,24 @@ def get_use(use_id: str) -> Use:
         Unknown id; the message gives the closest ids.
     """
     return catalogue_entry(use_catalogue(), use_id, "is not a known use", known_label="known uses")
+
+
+def known(lookup: Callable[[str], object], value: str) -> str:
+    """``value`` when ``lookup`` (:func:`get_resource`, :func:`get_use` ...) knows it.
+
+    For pydantic validators: the lookup's :class:`InputError` becomes a ``ValueError`` with the
+    same message, so the record's error names the field.
+
+    Examples
+    --------
+    >>> known(get_resource, "water.sea")
+    'water.sea'
+    """
+    try:
+        lookup(value)
+    except InputError as error:
+        raise ValueError(str(error)) from None
+    return value
 
 
 def resource_table() -> pd.DataFrame:

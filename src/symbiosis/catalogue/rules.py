@@ -21,6 +21,7 @@ from symbiosis.catalogue.resources import (
     _read_yaml,
     catalogue_entry,
     get_resource,
+    known,
     resource_catalogue,
     suggest,
     use_catalogue,
@@ -58,10 +59,7 @@ _USE_FLAGS = tuple(
 
 def _check_resources(values: Iterable[str]) -> None:
     for value in values:
-        try:
-            get_resource(value)
-        except InputError as error:
-            raise ValueError(str(error)) from None
+        known(get_resource, value)
 
 
 class SubstitutionRule(BaseModel):

@@ -29,8 +29,8 @@ from pydantic import (
     model_validator,
 )
 
-from symbiosis.catalogue import get_resource, use_catalogue
-from symbiosis.catalogue.resources import suggest
+from symbiosis.catalogue import get_resource, get_use
+from symbiosis.catalogue.resources import known, suggest
 from symbiosis.errors import InputError
 from symbiosis.schemas import Direction, Flow
 from symbiosis.units import CANONICAL_UNITS
@@ -152,19 +152,12 @@ class FlowTemplate(BaseModel):
     @field_validator("resource")
     @classmethod
     def _known_resource(cls, value: str) -> str:
-        try:
-            get_resource(value)
-        except InputError as error:
-            raise ValueError(str(error)) from None
-        return value
+        return known(get_resource, value)
 
     @field_validator("use")
     @classmethod
     def _known_use(cls, value: str | None) -> str | None:
-        uses = use_catalogue()
-        if value is not None and value not in uses:
-            raise ValueError(f"{value!r} is not a known use{suggest(value, uses)}")
-        return value
+        return None if value is None else known(get_use, value)
 
     @field_validator("fixed", mode="before")
     @classmethod
