@@ -58,6 +58,30 @@ Identifier = Annotated[
 ]
 Direction = Literal["supply", "demand"]
 Provenance = Literal["measured", "estimated", "assumed"]
+#: What ``Flow.cost_eur_per_unit`` is (then a positive amount): who pays whom, per unit.
+PriceKind = Literal["purchase", "sale", "disposal_fee", "free"]
+#: What a flow does today: a supply's outlet, or a demand's source.
+CurrentRoute = Literal[
+    "sold",
+    "given",
+    "disposal",
+    "recovery",
+    "sewer",
+    "on_site",
+    "none",
+    "network",
+    "supplier",
+    "own_production",
+]
+#: The price kinds and routes each direction may have.
+PRICE_KINDS: dict[str, tuple[str, ...]] = {
+    "supply": ("sale", "disposal_fee", "free"),
+    "demand": ("purchase", "disposal_fee", "free"),
+}
+ROUTES: dict[str, tuple[str, ...]] = {
+    "supply": ("sold", "given", "disposal", "recovery", "sewer", "on_site", "none"),
+    "demand": ("network", "supplier", "own_production"),
+}
 OutsideKind = Literal[
     "sea",
     "water_network",
@@ -187,6 +211,10 @@ class Flow(BaseModel):
     abp_category: int | None = Field(default=None, ge=1, le=3)
     # economics and trust
     cost_eur_per_unit: float | None = None
+    price_kind: PriceKind | None = None
+    # today's arrangement
+    current_route: CurrentRoute | None = None
+    current_partner_id: Identifier | None = None
     provenance: Provenance = "assumed"
     confidential: bool = False
     notes: str | None = None
@@ -290,6 +318,7 @@ class Flow(BaseModel):
                         f"({self.supply_temperature_c})",
                     )
                 )
+        problems += self._baseline_problems()
         try:
             self._quantity_per_yr = to_annual(
                 self.quantity,
@@ -303,6 +332,89 @@ class Flow(BaseModel):
         if problems:
             raise FieldProblems(problems)
         return self
+
+    def _baseline_problems(self) -> list[tuple[str, str]]:
+        """Price kind and current route against the direction, the amount and the resource."""
+        problems: list[tuple[str, str]] = []
+        kind, cost, route = self.price_kind, self.cost_eur_per_unit, self.current_route
+        other = "demand" if self.direction == "supply" else "supply"
+        if kind is not None and kind not in PRICE_KINDS[self.direction]:
+            instead = {"purchase": "sale (prix de vente)", "sale": "purchase (prix d'achat)"}
+            problems.append(
+                (
+                    "price_kind",
+                    f"flow {self.id} is a {self.direction}, which has no {kind} price "
+                    f"(a {kind} price belongs to a {other}); did you mean {instead[kind]}?",
+                )
+            )
+        if kind is not None and kind != "free" and cost is None:
+            problems.append(
+                ("cost_eur_per_unit", f"price_kind is {kind}: give the amount per unit")
+            )
+        if kind is not None and cost is not None and cost < 0:
+            problems.append(
+                (
+                    "cost_eur_per_unit",
+                    f"{cost:g} is negative, but price_kind ({kind}) already says who pays; "
+                    "write the amount as a positive number",
+                )
+            )
+        if kind == "free" and cost not in (None, 0):
+            problems.append(
+                ("cost_eur_per_unit", f"price_kind is free, but the amount is {cost:g}")
+            )
+        resource = get_resource(self.resource)
+        if kind == "disposal_fee" and self.direction == "supply" and not resource.ewc_codes:
+            problems.append(
+                (
+                    "price_kind",
+                    f"a disposal fee is paid to get rid of a waste, but {resource.label_en} "
+                    f"({resource.id}) is a product, not a waste; if the company sells it, write "
+                    "sale (prix de vente), if it gives it away, free",
+                )
+            )
+        if route is not None and route not in ROUTES[self.direction]:
+            problems.append(
+                (
+                    "current_route",
+                    f"{route} is a route of a {other}; a {self.direction} "
+                    f"{'goes' if self.direction == 'supply' else 'comes from'}: "
+                    f"{', '.join(ROUTES[self.direction])}",
+                )
+            )
+        contradictions = {("sold", "disposal_fee"), ("disposal", "sale"), ("given", "sale")}
+        if (route, kind) in contradictions:
+            problems.append(
+                (
+                    "price_kind",
+                    f"current_route is {route} but price_kind is {kind}; one of the two is wrong",
+                )
+            )
+        return problems
+
+    @property
+    def signed_cost_eur_per_unit(self) -> float | None:
+        """What the company pays per unit today, negative when it is paid. [EUR per unit]
+
+        From ``cost_eur_per_unit`` and ``price_kind``: a supply's sale price is negative, its
+        disposal fee positive; a demand's purchase price is positive, a disposal fee it
+        receives negative; free is 0. Without ``price_kind``, ``cost_eur_per_unit`` as given
+        (the sign convention). None when no amount is given.
+
+        Examples
+        --------
+        >>> ice = Flow(id="F1", company_id="C1", direction="supply", resource="material.ice",
+        ...            quantity=100, unit="t/yr", cost_eur_per_unit=68, price_kind="sale")
+        >>> ice.signed_cost_eur_per_unit
+        -68.0
+        """
+        kind, cost = self.price_kind, self.cost_eur_per_unit
+        if kind == "free":
+            return 0.0
+        if cost is None:
+            return None
+        received = (self.direction, kind) in (("supply", "sale"), ("demand", "disposal_fee"))
+        return -float(cost) if received else float(cost)
 
     @property
     def family(self) -> str:
@@ -393,6 +505,19 @@ class Zone(BaseModel):
             f"flow {flow.id!r} names company {flow.company_id!r}, which is not in the zone"
             for flow in self.flows
             if flow.company_id not in company_ids
+        ]
+        partners = company_ids | {party.id for party in self.outside_parties}
+        problems += [
+            f"flow {flow.id!r} names current partner {flow.current_partner_id!r}, which is neither "
+            "a company nor an outside party of the zone"
+            for flow in self.flows
+            if flow.current_partner_id is not None and flow.current_partner_id not in partners
+        ]
+        problems += [
+            f"flow {flow.id!r} names its own company {flow.company_id!r} as current partner; "
+            "for a flow reused on site write current_route on_site and no partner"
+            for flow in self.flows
+            if flow.current_partner_id == flow.company_id
         ]
         clash = company_ids & {party.id for party in self.outside_parties}
         problems += [

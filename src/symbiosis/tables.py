@@ -6,6 +6,7 @@ are the one place where a zone becomes tables, so every step downstream sees the
 
 from __future__ import annotations
 
+import math
 from collections.abc import Iterable, Sequence
 from operator import attrgetter
 from typing import TypeAlias
@@ -36,12 +37,14 @@ _COMPANY_COLUMNS = list(Company.model_fields)
 _OUTSIDE_COLUMNS = list(OutsideParty.model_fields)
 
 #: Columns of :func:`flows_table`: every :class:`~symbiosis.schemas.Flow` field, then the
-#: family, canonical unit and annual quantity of the flow.
+#: family, canonical unit and annual quantity of the flow, and what it costs the company per
+#: unit today (:attr:`~symbiosis.schemas.Flow.signed_cost_eur_per_unit`).
 FLOWS_TABLE_COLUMNS: tuple[str, ...] = (
     *Flow.model_fields,
     "family",
     "canonical_unit",
     "quantity_per_yr",
+    "signed_cost_eur_per_unit",
 )
 #: A column of :func:`flows_table` as :func:`flows_table_arrays` gives it.
 FlowColumn: TypeAlias = npt.NDArray[np.float64] | ExtensionArray
@@ -147,6 +150,11 @@ def _derived_flow_columns(
     if "quantity_per_yr" in names:
         quantity_per_yr = map(attrgetter("quantity_per_yr"), flows)
         columns["quantity_per_yr"] = np.fromiter(quantity_per_yr, dtype=float, count=len(flows))
+    if "signed_cost_eur_per_unit" in names:
+        signed = [flow.signed_cost_eur_per_unit for flow in flows]
+        columns["signed_cost_eur_per_unit"] = np.array(
+            [math.nan if value is None else value for value in signed], dtype=float
+        )
     if "contaminants_mg_per_l" in names:
         # Copies, as model_dump gives, so that editing the table never edits a flow.
         columns["contaminants_mg_per_l"] = pd.array(

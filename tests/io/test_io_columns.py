@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from pathlib import Path
 from types import UnionType
-from typing import Any, Literal, Union, get_args, get_origin
+from typing import Annotated, Any, Literal, Union, get_args, get_origin
 
 import pytest
 from pydantic import BaseModel, ValidationError
@@ -56,12 +56,19 @@ def _fields_filled(table: str) -> dict[str, list[Column]]:
     return filled
 
 
-def _value_type(annotation: Any) -> Any:
-    """The annotation without None; a Literal of strings is str."""
+def _without_none(annotation: Any) -> Any:
     if get_origin(annotation) in (Union, UnionType):
         kept = [arg for arg in get_args(annotation) if arg is not type(None)]
         assert len(kept) == 1, annotation
-        annotation = kept[0]
+        return kept[0]
+    return annotation
+
+
+def _value_type(annotation: Any) -> Any:
+    """The annotation without None nor constraints; a Literal of strings is str."""
+    annotation = _without_none(annotation)
+    if get_origin(annotation) is Annotated:
+        annotation = get_args(annotation)[0]
     if get_origin(annotation) is Literal:
         assert all(isinstance(value, str) for value in get_args(annotation))
         return str
@@ -119,7 +126,7 @@ def test_defaults_are_the_model_defaults(table: str, model: type[BaseModel]) -> 
 def test_choices_are_the_values_the_model_allows(table: str, model: type[BaseModel]) -> None:
     for column in columns_of(table):
         if column.kind == "choice":
-            annotation = model.model_fields[column.model_field].annotation
+            annotation = _without_none(model.model_fields[column.model_field].annotation)
             assert tuple(value for value, _ in column.choices) == get_args(annotation)
 
 

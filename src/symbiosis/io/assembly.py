@@ -126,6 +126,24 @@ def _check_references(entries: ZoneEntries, problems: list[Problem]) -> None:
         else:
             message = f"is not a company id of {source}{_close_ids(company_id, companies)}"
         problems.append(flow.problem(("company_id",), company_id, message))
+    partners = {**companies, **outside}
+    for flow in entries.flows:
+        partner_id = _key(flow, "current_partner_id")
+        if partner_id is not None and partner_id == _key(flow, "company_id"):
+            message = (
+                "is the flow's own company; for a flow reused on site write current_route "
+                "on_site and leave current_partner_id empty"
+            )
+            problems.append(flow.problem(("current_partner_id",), partner_id, message))
+            continue
+        if partner_id is None or partner_id in partners:
+            continue
+        message = (
+            "is neither a company nor an outside party of the zone"
+            f"{_close_ids(partner_id, partners)}; give the id of today's buyer, collector or "
+            "supplier (add it to outside_parties if it is not a company of the zone)"
+        )
+        problems.append(flow.problem(("current_partner_id",), partner_id, message))
 
 
 def _zone_info(entries: ZoneEntries, problems: list[Problem]) -> _ZoneInfo:

@@ -2,14 +2,24 @@
 
 For a candidate moving ``q`` units a year over ``d`` km (route length ``d × route_factor``):
 
-* gross saving = ``q × (p_receiver + c_supplier)``, what the two companies together stop paying
-  today: the receiver's purchase price (the demand's ``cost_eur_per_unit``, else for heat the gas
-  it burns, ``gas price / boiler efficiency``, else the catalogue price; for a waste the receiver
-  buys, minus the catalogue price when the producer is paid, else 0) plus the supplier's signed
-  cost (the supply's ``cost_eur_per_unit``, else the catalogue price of a waste): a disposal fee
-  it no longer pays counts for, a sale it gives up to its present buyer counts against. A
-  co-product sold at its market price today therefore gains nothing by changing buyer except
-  what the receiver paid above that price; the transfer price between the two is internal;
+* gross saving = ``receiver avoided + supplier change − displaced partner cost``, what the zone
+  stops paying today, per party:
+
+  - receiver avoided = ``q × p_receiver``, the receiver's purchase price (the demand's
+    :attr:`~symbiosis.schemas.Flow.signed_cost_eur_per_unit`, from its amount and
+    ``price_kind``; else for heat the gas it burns, ``gas price / boiler efficiency``; else the
+    catalogue price; for a waste the receiver buys, minus the catalogue price when the producer
+    is paid, else 0);
+  - supplier change = ``q × c_supplier``, the supplier's signed cost today (the supply's
+    ``signed_cost_eur_per_unit``, else the catalogue price of a waste): a disposal fee it no
+    longer pays counts for, a sale it gives up counts against;
+  - displaced partner cost = ``q × (p_partner + c_supplier)`` when the supply goes today to
+    another company of the zone (its ``current_partner_id``): that company loses it and buys
+    the same amount elsewhere at ``p_partner`` (the catalogue's market price: the price of a
+    product, minus the price of a co-product whose producer is paid) instead of what it paid
+    the supplier (``−c_supplier``). A transfer between companies is never a gain for the zone;
+
+  a candidate that is today's arrangement (``existing``) saves nothing and costs nothing;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
   charges it (pumping and filtering seawater, treating wastewater);
 * transport by truck = ``truck_cost_eur_per_t_km × q × d × route_factor``; by pipe 0 (pumping is
@@ -133,7 +143,7 @@ def economics(
     candidates : pandas.DataFrame
         Needs ``quantity_per_yr`` [unit], ``distance_km`` [km], ``transport_mode``, ``family``,
         ``rule_id``, ``supply_resource``, ``demand_resource``, ``supplier_is_outside``,
-        ``d_cost_eur_per_unit`` and ``s_cost_eur_per_unit`` [EUR per unit].
+        ``d_signed_cost_eur_per_unit`` and ``s_signed_cost_eur_per_unit`` [EUR per unit].
 
     Returns
     -------
@@ -156,12 +166,12 @@ def economics(
     default_receiver = np.where(
         heat_only, prices.parameter("gas_price_eur_per_mwh") / boiler, default_receiver
     )
-    receiver_price = candidates["d_cost_eur_per_unit"].to_numpy(dtype=float)
+    receiver_price = candidates["d_signed_cost_eur_per_unit"].to_numpy(dtype=float)
     receiver_price = np.where(np.isnan(receiver_price), default_receiver, receiver_price)
 
     supply_price, supply_waste = supply["price"], supply["waste"]
     default_fee = np.where(supply_waste, supply_price, 0.0)
-    fee = candidates["s_cost_eur_per_unit"].to_numpy(dtype=float)
+    fee = candidates["s_signed_cost_eur_per_unit"].to_numpy(dtype=float)
     # Signed: a sale the supplier gives up is a cost of the exchange, not a saving of zero.
     fee = np.where(outside, 0.0, np.where(np.isnan(fee), default_fee, fee))
 

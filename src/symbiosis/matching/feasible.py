@@ -84,7 +84,7 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     for field in [
         "supply_temperature_c",
         "target_temperature_c",
-        "cost_eur_per_unit",
+        "signed_cost_eur_per_unit",
         "quantity_per_yr",
     ]:
         sources[f"s_{field}"] = (np.append(flows[field].to_numpy(dtype=float), np.nan), supply)

@@ -54,7 +54,7 @@ _FLOW_COLUMNS = [
     "food_contact",
     "supply_temperature_c",
     "target_temperature_c",
-    "cost_eur_per_unit",
+    "signed_cost_eur_per_unit",
     "provenance",
 ]
 #: The number fields a demand sets (limits, temperatures, price), NaN when not given.
@@ -62,7 +62,7 @@ DEMAND_NUMBERS: tuple[str, ...] = (
     *DEMAND_LIMITS,
     "supply_temperature_c",
     "target_temperature_c",
-    "cost_eur_per_unit",
+    "signed_cost_eur_per_unit",
 )
 #: Columns read as numbers, NaN when not given.
 _NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "quantity_per_yr"]

@@ -125,8 +125,8 @@ def _notes(candidates: pd.DataFrame) -> pd.Categorical:
 _READ_AFTER_CHECKS = (
     "s_confidence",
     "d_confidence",
-    "s_cost_eur_per_unit",
-    "d_cost_eur_per_unit",
+    "s_signed_cost_eur_per_unit",
+    "d_signed_cost_eur_per_unit",
     "supply_idx",
     "demand_idx",
     "position_known",
@@ -186,8 +186,8 @@ def price(run: MatchRun, candidates: Candidates) -> None:
             "supply_resource",
             "demand_resource",
             "supplier_is_outside",
-            "d_cost_eur_per_unit",
-            "s_cost_eur_per_unit",
+            "d_signed_cost_eur_per_unit",
+            "s_signed_cost_eur_per_unit",
         ]
     )
     for name, values in economics(table, run.rules, run.prices, run.config).items():

@@ -337,7 +337,7 @@ def _contract_flows(flows: pd.DataFrame, prices: Prices) -> dict[str, np.ndarray
         [prices.price(rid) if use else np.nan for rid, use in zip(resources, used, strict=True)],
         dtype=float,
     )
-    unit_cost = flows["cost_eur_per_unit"].to_numpy(dtype=float)[rows]
+    unit_cost = flows["signed_cost_eur_per_unit"].to_numpy(dtype=float)[rows]
     unit_cost = np.where(np.isnan(unit_cost), default_price[resource_codes], unit_cost)
     paid = unit_cost > 0
     rows, unit_cost, is_service = rows[paid], unit_cost[paid], is_service[paid]
