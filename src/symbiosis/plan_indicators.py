@@ -15,9 +15,13 @@ What counts, row by row (quantities at the quantity the plan chose):
     The above as a share of the zone's potable water demand (every ``water.potable`` demand
     flow). [%]
 ``waste_diverted_t_per_yr``
-    An exchange whose supply flow is a material output of a company (a waste or a co-product
-    it would otherwise send to landfill or incineration): its quantity in t/yr. A joint
-    collection pool does not count: the waste is still collected and disposed of.
+    An exchange whose supply flow is a material output of a company disposed of today: its
+    quantity in t/yr. Disposed of today: the flow's ``current_route`` is ``disposal`` or
+    ``sewer`` (``sold``, ``given``, ``recovery`` or ``on_site`` mean it is already put to use);
+    without a route, a waste of the catalogue (it has EWC codes) whose company pays to get rid
+    of it (its signed cost, else the catalogue's price, is above 0). A product such as ice or a
+    co-product sold today does not count. A joint collection pool does not count either: the
+    waste is still collected and disposed of.
 ``heat_recovered_mwh_per_yr``
     An exchange or pool of the ``heat`` family: its quantity in MWh/yr.
 ``co2e_avoided_t_per_yr``, ``net_saving_eur_per_yr``, ``investment_eur``
@@ -39,9 +43,10 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
+from symbiosis.catalogue import get_resource
 from symbiosis.errors import InputError
 from symbiosis.matching.economics import capital_recovery_factor
-from symbiosis.schemas import Zone
+from symbiosis.schemas import Flow, Zone
 from symbiosis.tables import flows_table, join_ids, split_ids
 
 __all__ = [
@@ -134,6 +139,23 @@ def annualisation_factor(zone: Zone) -> float:
     return capital_recovery_factor(rate, lifetime_yr)
 
 
+def _disposed_today(flow: Flow) -> bool:
+    """Whether a supply is a waste or by-product disposed of today, so that using it diverts it.
+
+    Its ``current_route`` says so (``disposal`` or ``sewer``; ``sold``, ``given``,
+    ``recovery`` or ``on_site`` say it is already put to use). Without a route, a waste of
+    the catalogue (it has EWC codes) whose company pays to get rid of it: its signed cost, or
+    else the catalogue's price, is above 0.
+    """
+    if flow.current_route is not None:
+        return flow.current_route in ("disposal", "sewer")
+    resource = get_resource(flow.resource)
+    if not resource.ewc_codes:
+        return False
+    cost = flow.signed_cost_eur_per_unit
+    return (resource.price_eur_per_unit if cost is None else cost) > 0
+
+
 def _selected_table(plan: pd.DataFrame | _HasSelected) -> pd.DataFrame:
     table = plan if isinstance(plan, pd.DataFrame) else plan.selected
     missing = [column for column in _REQUIRED_COLUMNS if column not in table.columns]
@@ -177,6 +199,7 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
     family_of = flows["family"].to_dict()
     direction_of = flows["direction"].to_dict()
     quantity_of = flows["quantity_per_yr"].to_dict()
+    disposed_today = {flow.id: _disposed_today(flow) for flow in zone.flows}
     company_ids = {company.id for company in zone.companies}
 
     quantity = pd.to_numeric(table["quantity_per_yr"], errors="coerce").fillna(0.0).to_numpy()
@@ -209,7 +232,9 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
             if demand_is_potable and not supply_is_potable:
                 potable[position] = quantity[position]
             material_output = any(
-                family_of.get(flow_id) == "material" and direction_of.get(flow_id) == "supply"
+                family_of.get(flow_id) == "material"
+                and direction_of.get(flow_id) == "supply"
+                and disposed_today.get(flow_id, False)
                 for flow_id in supply_ids
             )
             if material_output and unit == "t/yr":

@@ -365,3 +365,42 @@ def test_a_path_that_is_not_a_zone(tmp_path: Path) -> None:
     sheet.write_bytes(b"")
     with pytest.raises(InputError, match=r"save an \.xls or \.ods as \.xlsx"):
         read_zone(sheet)
+
+
+def test_price_kind_and_todays_partner_read_from_french_headers(tmp_path: Path) -> None:
+    header = FLOW_HEADER + ",prix,type de prix,devenir actuel,partenaire actuel"
+    folder = flows_with(
+        tmp_path,
+        "F1,C001,supply,material.ice,100,t/yr,,68,prix de vente,vendu,C002",
+        header=header,
+    )
+    (flow,) = read_zone(folder).flows
+    assert (flow.price_kind, flow.current_route, flow.current_partner_id) == (
+        "sale",
+        "sold",
+        "C002",
+    )
+    assert flow.signed_cost_eur_per_unit == -68.0
+
+
+def test_unknown_current_partner_is_located_with_the_fix(tmp_path: Path) -> None:
+    header = FLOW_HEADER + ",current_partner_id"
+    folder = flows_with(tmp_path, "F1,C001,supply,material.ice,100,t/yr,,C02", header=header)
+    assert only_problem(folder) == (
+        "flows.csv, row 2, column current_partner_id: 'C02' is neither a company nor an outside "
+        "party of the zone; did you mean 'C002' or 'C001'?; give the id of today's buyer, "
+        "collector or supplier (add it to outside_parties if it is not a company of the zone)"
+    )
+
+
+def test_a_disposal_fee_on_ice_points_at_the_price_kind(tmp_path: Path) -> None:
+    header = FLOW_HEADER + ",cost_eur_per_unit,price_kind"
+    folder = flows_with(
+        tmp_path, "F1,C001,supply,material.ice,100,t/yr,,68,coût d'élimination", header=header
+    )
+    assert only_problem(folder) == (
+        'flows.csv, row 2, column price_kind: "coût d\'élimination" a disposal fee is paid to '
+        "get rid of a waste, but "
+        "flake ice (material.ice) is a product, not a waste; if the company sells it, write sale "
+        "(prix de vente), if it gives it away, free"
+    )

@@ -7,7 +7,8 @@ opportunity       what                        quantity  net EUR/yr  tCO2e  inves
 ================  ==========================  ========  =========  ======  ==========
 EX-FA1-FB1        grey water A → B (potable)  800 m³    1,000      0.02    20,000
 SU-SEA-FC1        seawater → C (potable)      600 m³    500        0.01    10,000
-EX-FM1-FN1        fish co-products M → N      400 t     48,000     12      0
+EX-FM1-FN1        fish co-products M → N      400 t     48,000     12      0   (M pays to
+                                                                              dispose of them)
 EX-FH1-FK1        condenser heat H → K        300 MWh   15,000     60      100,000
 PO-cardboard-01   joint cardboard collection  50 t      2,000      0       0
 ================  ==========================  ========  =========  ======  ==========
@@ -61,6 +62,7 @@ def zone(builders):
         companies,
         [
             dict(id=i, company_id=c, direction=d, resource=r, quantity=q, unit=u)
+            | ({"current_route": "disposal"} if i == "FM1" else {})
             for i, c, d, r, q, u in flows
         ],
         parameters={"discount_rate": 0.0, "pipe_lifetime_yr": 20.0},
@@ -162,3 +164,29 @@ def test_annualisation_factor():
     from symbiosis.schemas import Zone
 
     assert annualisation_factor(Zone(name="defaults")) == pytest.approx(0.0650514, rel=1e-6)
+
+
+@pytest.mark.parametrize(
+    ("today", "counted"),
+    [
+        ({"current_route": "disposal"}, 400.0),
+        ({"current_route": "sold"}, 0.0),
+        ({"cost_eur_per_unit": 70.0, "price_kind": "sale"}, 0.0),  # a co-product sold today
+        ({}, 0.0),  # no route: the catalogue pays the producer 70 €/t, so it is sold
+        ({"cost_eur_per_unit": 30.0, "price_kind": "disposal_fee"}, 400.0),
+    ],
+)
+def test_only_what_is_disposed_of_today_counts_as_diverted(
+    builders, selection: pd.DataFrame, today: dict[str, object], counted: float
+) -> None:
+    zone = builders.zone(
+        [("M", "Company M"), ("N", "Company N")],
+        [
+            {"id": "FM1", "company_id": "M", "direction": "supply",
+             "resource": "material.fish_byproducts", "quantity": 400, "unit": "t/yr", **today},
+            {"id": "FN1", "company_id": "N", "direction": "demand",
+             "resource": "material.fish_byproducts", "quantity": 20000, "unit": "t/yr"},
+        ],
+    )  # fmt: skip
+    fish = selection[selection["opportunity_id"] == "EX-FM1-FN1"]
+    assert indicators(zone, fish)["waste_diverted_t_per_yr"] == counted

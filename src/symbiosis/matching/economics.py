@@ -64,6 +64,9 @@ ECONOMIC_COLUMNS: tuple[str, ...] = (
     "gross_saving_eur_per_yr",
     "net_saving_eur_per_yr",
     "co2e_avoided_t_per_yr",
+    "receiver_avoided_eur_per_yr",
+    "supplier_change_eur_per_yr",
+    "displaced_partner_cost_eur_per_yr",
 )
 
 
@@ -143,7 +146,8 @@ def economics(
     candidates : pandas.DataFrame
         Needs ``quantity_per_yr`` [unit], ``distance_km`` [km], ``transport_mode``, ``family``,
         ``rule_id``, ``supply_resource``, ``demand_resource``, ``supplier_is_outside``,
-        ``d_signed_cost_eur_per_unit`` and ``s_signed_cost_eur_per_unit`` [EUR per unit].
+        ``d_signed_cost_eur_per_unit`` and ``s_signed_cost_eur_per_unit`` [EUR per unit];
+        optionally ``existing`` and ``displaced`` (:mod:`~symbiosis.matching.baseline`).
 
     Returns
     -------
@@ -198,7 +202,15 @@ def economics(
     )
     annualised = investment * crf
 
-    gross = quantity * receiver_price + quantity * fee
+    existing = _flag(candidates, "existing")
+    displaced = _flag(candidates, "displaced")
+    # What a displaced company pays to buy the supply elsewhere: the market price of a product,
+    # or minus the price of a co-product whose producer is paid.
+    partner_price = np.where(supply_waste, -supply_price, supply_price)
+    receiver_avoided = quantity * receiver_price
+    supplier_change = quantity * fee
+    displaced_cost = np.where(displaced, quantity * (partner_price + fee), 0.0)
+    gross = receiver_avoided + supplier_change - displaced_cost
     new_cost = quantity * new_price
     net = gross - new_cost - transport_cost - annualised
 
@@ -216,15 +228,27 @@ def economics(
     truck_t = tonne_km * prices.parameter("truck_emission_factor_kgco2e_per_t_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
 
+    columns = {
+        "investment_eur": investment,
+        "annualised_investment_eur_per_yr": annualised,
+        "transport_cost_eur_per_yr": transport_cost,
+        "new_supply_cost_eur_per_yr": new_cost,
+        "gross_saving_eur_per_yr": gross,
+        "net_saving_eur_per_yr": net,
+        "co2e_avoided_t_per_yr": co2e,
+        "receiver_avoided_eur_per_yr": receiver_avoided,
+        "supplier_change_eur_per_yr": supplier_change,
+        "displaced_partner_cost_eur_per_yr": displaced_cost,
+    }
+    # Today's trade is the baseline itself: no saving, no cost, no CO2e.
     return pd.DataFrame(
-        {
-            "investment_eur": investment,
-            "annualised_investment_eur_per_yr": annualised,
-            "transport_cost_eur_per_yr": transport_cost,
-            "new_supply_cost_eur_per_yr": new_cost,
-            "gross_saving_eur_per_yr": gross,
-            "net_saving_eur_per_yr": net,
-            "co2e_avoided_t_per_yr": co2e,
-        },
+        {name: np.where(existing, 0.0, values) for name, values in columns.items()},
         index=candidates.index,
     )
+
+
+def _flag(candidates: pd.DataFrame, name: str) -> npt.NDArray[np.bool_]:
+    """A boolean column of ``candidates``, all False when it is absent."""
+    if name not in candidates:
+        return np.zeros(len(candidates), dtype=bool)
+    return candidates[name].to_numpy(dtype=bool)

@@ -105,6 +105,38 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     return passed
 
 
+def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
+    """The gross saving built party by party, then the costs and the net saving."""
+    parts = [f"{receiver} stops paying {_money(row['receiver_avoided_eur_per_yr'])}/yr"]
+    change = float(row["supplier_change_eur_per_yr"])
+    if change > 0:
+        parts.append(f"{supplier} stops paying {_money(change)}/yr to get rid of it")
+    elif change < 0:
+        parts.append(f"{supplier} gives up {_money(-change)}/yr of sales")
+    displaced = float(row["displaced_partner_cost_eur_per_yr"])
+    if displaced != 0:
+        parts.append(
+            f"its buyer today pays {_money(displaced)}/yr more to buy it elsewhere"
+            if displaced > 0
+            else f"its buyer today pays {_money(-displaced)}/yr less to buy it elsewhere"
+        )
+    money = f"It would save {_money(row['gross_saving_eur_per_yr'])}/yr gross ({'; '.join(parts)})"
+    costs = []
+    if row["new_supply_cost_eur_per_yr"] > 0:
+        costs.append(f"{_money(row['new_supply_cost_eur_per_yr'])}/yr for the new supply")
+    if row["transport_cost_eur_per_yr"] > 0:
+        costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport")
+    if row["investment_eur"] > 0:
+        costs.append(
+            f"{_money(row['annualised_investment_eur_per_yr'])}/yr to repay "
+            f"{_money(row['investment_eur'])} of pipe and connections"
+        )
+    net = _money(row["net_saving_eur_per_yr"])
+    if costs:
+        return money + f"; after {', '.join(costs)}, the net saving is {net}/yr."
+    return money + f", {net}/yr net."
+
+
 def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
     """One candidate of ``MatchResult.exchanges`` in words."""
     rule = get_rule(str(row["rule_id"]))
@@ -140,23 +172,14 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         f"{first}: {share}.",
         f"The sites are {format_number(row['distance_km'])} km apart, {mode}.",
     ]
-    costs = []
-    if row["new_supply_cost_eur_per_yr"] > 0:
-        costs.append(f"{_money(row['new_supply_cost_eur_per_yr'])}/yr for the new supply")
-    if row["transport_cost_eur_per_yr"] > 0:
-        costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport")
-    if row["investment_eur"] > 0:
-        costs.append(
-            f"{_money(row['annualised_investment_eur_per_yr'])}/yr to repay "
-            f"{_money(row['investment_eur'])} of pipe and connections"
+    if _true(row.get("existing", False)):
+        sentences.append(
+            f"This is today's arrangement: {supplier} already supplies {receiver} (the flows' "
+            "current_partner_id). It is what the zone already does, not an opportunity, and "
+            "saves nothing against today."
         )
-    money = f"It would save {_money(row['gross_saving_eur_per_yr'])}/yr gross"
-    net = _money(row["net_saving_eur_per_yr"])
-    if costs:
-        money += f"; after {', '.join(costs)}, the net saving is {net}/yr."
     else:
-        money += f", {net}/yr net."
-    sentences.append(money)
+        sentences.append(_money_sentence(row, supplier, receiver))
     co2e = float(row["co2e_avoided_t_per_yr"])
     if co2e >= 0:
         sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")

@@ -56,6 +56,8 @@ _FLOW_COLUMNS = [
     "target_temperature_c",
     "signed_cost_eur_per_unit",
     "provenance",
+    "current_partner_id",
+    "current_route",
 ]
 #: The number fields a demand sets (limits, temperatures, price), NaN when not given.
 DEMAND_NUMBERS: tuple[str, ...] = (
@@ -86,12 +88,15 @@ class MatchInputs:
         quality of the resource (``rules.yaml``).
     names : dict of str to str
         Name of every company and outside party by id.
+    company_ids : frozenset of str
+        The companies of the zone (the other ids of ``names`` are outside parties).
     """
 
     flows: pd.DataFrame
     profiles: npt.NDArray[np.float64]
     outside: pd.DataFrame
     names: dict[str, str]
+    company_ids: frozenset[str] = frozenset()
 
 
 def match_inputs(zone: Zone) -> MatchInputs:
@@ -128,7 +133,11 @@ def match_inputs(zone: Zone) -> MatchInputs:
     names = {company.id: company.name for company in companies}
     names.update({party.id: party.name for party in parties})
     return MatchInputs(
-        flows=flows, profiles=profiles, outside=_outside_supplies(parties), names=names
+        flows=flows,
+        profiles=profiles,
+        outside=_outside_supplies(parties),
+        names=names,
+        company_ids=frozenset(company.id for company in companies),
     )
 
 

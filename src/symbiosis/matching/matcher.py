@@ -27,6 +27,7 @@ import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.catalogue.rules import RULE_KINDS
+from symbiosis.matching.baseline import baseline
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.matching.economics import Prices, economics
@@ -175,7 +176,21 @@ def check(run: MatchRun, candidates: Candidates) -> None:
 
 
 def price(run: MatchRun, candidates: Candidates) -> None:
-    """Investment, costs, savings and CO2e of each candidate: step 5 of :func:`match`."""
+    """Today's trade, then investment, costs, savings and CO2e of each candidate (step 5).
+
+    ``existing`` marks today's arrangement (:mod:`~symbiosis.matching.baseline`), which saves
+    nothing; ``displaced`` a diversion from a company of the zone, whose cost is counted.
+    """
+    supplier = candidates["supplier_id"]
+    assert isinstance(supplier, pd.Categorical)
+    today = baseline(
+        run.inputs,
+        np.asarray(candidates["supply_idx"], dtype=np.int64),
+        np.asarray(candidates["demand_idx"], dtype=np.int64),
+        supplier,
+    )
+    candidates["existing"] = today.existing
+    candidates["displaced"] = today.displaced
     table = candidates.frame(
         [
             "quantity_per_yr",
@@ -188,6 +203,8 @@ def price(run: MatchRun, candidates: Candidates) -> None:
             "supplier_is_outside",
             "d_signed_cost_eur_per_unit",
             "s_signed_cost_eur_per_unit",
+            "existing",
+            "displaced",
         ]
     )
     for name, values in economics(table, run.rules, run.prices, run.config).items():
@@ -217,6 +234,10 @@ def score(run: MatchRun, candidates: Candidates) -> None:
     )
     for name, values in score_components(score_input, run.config).items():
         candidates[name] = values.to_numpy()
+    # Today's trade is not an opportunity: it ranks after every one.
+    candidates["score"] = np.where(
+        np.asarray(candidates["existing"], dtype=bool), 0.0, candidates["score"]
+    )
     quantity = np.asarray(candidates["quantity_per_yr"], dtype=float)
     family = candidates["family"]
     assert isinstance(family, pd.Categorical)
@@ -267,7 +288,9 @@ def rank(run: MatchRun, candidates: Candidates) -> pd.DataFrame:
 def pool(run: MatchRun, exchanges: pd.DataFrame) -> pd.DataFrame:
     """The pooling opportunities among the exchanges: step 8 of :func:`match`."""
     run.progress(f"{len(exchanges)} opportunities; pools")
-    pools = find_pools(exchanges, run.inputs.flows, run.inputs.outside, run.prices, run.config)
+    # Today's trade is pooled with nothing: only opportunities are.
+    opportunities = exchanges.loc[~exchanges["existing"].to_numpy(dtype=bool)]
+    pools = find_pools(opportunities, run.inputs.flows, run.inputs.outside, run.prices, run.config)
     run.progress(f"done: {len(exchanges)} opportunities, {len(pools)} pools")
     return pools
 

@@ -60,6 +60,10 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "new_supply_cost_eur_per_yr",
     "max_distance_km",
     "notes",
+    "existing",
+    "receiver_avoided_eur_per_yr",
+    "supplier_change_eur_per_yr",
+    "displaced_partner_cost_eur_per_yr",
 )
 
 # Columns of the notebook view, with their headers.

@@ -176,6 +176,9 @@ def prepare_options(
 
     feasible = _boolean(exchanges["feasible"])
     admitted = feasible | (_blendable(exchanges, flows) if allow_blending else False)
+    if "existing" in exchanges:
+        # Today's trade is not an option: it is what the zone already does.
+        admitted &= ~_boolean(exchanges["existing"])
     candidates = exchanges.loc[admitted].copy()
     rejected = exchanges.loc[~feasible].copy()
     numeric = [

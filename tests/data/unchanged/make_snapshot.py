@@ -1,11 +1,12 @@
-"""Write the tables the refactor of issue 11 must leave unchanged (run once, at commit 076ce20).
+"""Write the tables that changes must leave unchanged unless they mean to move them.
 
     python tests/data/unchanged/make_snapshot.py
 
 For the toy zone and the Capécure sample: the exchanges with infeasible candidates kept, the
 pools, and for each objective the plan's selected rows and indicators; plus the explanation of
 every toy candidate and of the first 60 Capécure candidates. ``test_unchanged_results.py``
-compares today's results with these files.
+compares today's results with these files. First written at commit 076ce20 (before the refactor
+of issue 11); each regeneration since is its own commit saying what moved and why.
 """
 
 from __future__ import annotations

@@ -1,0 +1,235 @@
+"""Today's arrangement: existing trade is not an opportunity, prices have a kind, and a diversion
+counts what the displaced buyer pays to replace what it loses (issue 12).
+
+Companies sit on one meridian (conftest): S at 0 km, A at 1 km, B at 1.5 km. Catalogue prices
+used below: flake ice 70 €/t, fish co-products −70 €/t (the producer is paid 70 €/t).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pandas as pd
+import pydantic
+import pytest
+
+from symbiosis import Flow, MatchConfig, match, optimize
+
+
+def _rows(result: Any) -> pd.DataFrame:
+    return result.exchanges.set_index("opportunity_id")
+
+
+def test_todays_trade_is_existing_and_never_an_opportunity(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    zone = zone_of(
+        {"S": 0.0, "A": 1.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.ice",
+                500,
+                "t/yr",
+                cost_eur_per_unit=68,
+                price_kind="sale",
+                current_route="sold",
+                current_partner_id="A",
+            ),
+            flow(
+                "A1",
+                "A",
+                "demand",
+                "material.ice",
+                300,
+                "t/yr",
+                cost_eur_per_unit=68,
+                price_kind="purchase",
+                current_route="supplier",
+                current_partner_id="S",
+            ),
+            flow(
+                "B1",
+                "B",
+                "demand",
+                "material.ice",
+                100,
+                "t/yr",
+                cost_eur_per_unit=80,
+                price_kind="purchase",
+            ),
+        ],
+    )
+    result = match(zone)
+    rows = _rows(result)
+    today = rows.loc["EX-S1-A1"]
+    assert today["existing"]
+    assert (today["gross_saving_eur_per_yr"], today["net_saving_eur_per_yr"]) == (0.0, 0.0)
+    assert today["score"] == 0.0
+    assert rows.index[-1] == "EX-S1-A1"  # ranked after every opportunity
+    assert "This is today's arrangement" in result.explain("EX-S1-A1")
+    # Diverting 100 t from A: B stops buying 100 t at 80 €/t; S gives up 100 t sold at 68 €/t;
+    # A buys them elsewhere at the market's 70 €/t instead of 68: 8,000 − 6,800 − 200 = 1,000.
+    diverted = rows.loc["EX-S1-B1"]
+    assert not diverted["existing"]
+    assert diverted["receiver_avoided_eur_per_yr"] == pytest.approx(8_000.0)
+    assert diverted["supplier_change_eur_per_yr"] == pytest.approx(-6_800.0)
+    assert diverted["displaced_partner_cost_eur_per_yr"] == pytest.approx(200.0)
+    assert diverted["gross_saving_eur_per_yr"] == pytest.approx(1_000.0)
+    text = result.explain("EX-S1-B1")
+    assert (
+        "It would save €1,000/yr gross (Company B (B) stops paying €8,000/yr; Company S (S) "
+        "gives up €6,800/yr of sales; its buyer today pays €200/yr more to buy it elsewhere)"
+    ) in text
+    plan = optimize(zone, result)
+    assert "EX-S1-A1" not in set(plan.selected["opportunity_id"])
+
+
+def test_a_sale_price_counts_against_the_saving(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    # Ice sold on the market at 68 €/t (no partner in the zone) to a buyer paying 80 €/t:
+    # 100 × 80 − 100 × 68 = 1,200 €/yr; typed as a disposal fee it would have been 14,800.
+    zone = zone_of(
+        {"S": 0.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.ice",
+                100,
+                "t/yr",
+                cost_eur_per_unit=68,
+                price_kind="sale",
+            ),
+            flow(
+                "B1",
+                "B",
+                "demand",
+                "material.ice",
+                100,
+                "t/yr",
+                cost_eur_per_unit=80,
+                price_kind="purchase",
+            ),
+        ],
+    )
+    row = _rows(match(zone)).loc["EX-S1-B1"]
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(1_200.0)
+    assert row["displaced_partner_cost_eur_per_yr"] == 0.0
+
+
+def test_a_disposal_fee_on_a_product_is_refused_with_the_fix() -> None:
+    with pytest.raises(pydantic.ValidationError, match=r"flake ice .* is a product, not a waste"):
+        Flow(
+            id="S1",
+            company_id="S",
+            direction="supply",
+            resource="material.ice",
+            quantity=100,
+            unit="t/yr",
+            cost_eur_per_unit=68,
+            price_kind="disposal_fee",
+        )
+
+
+def test_a_disposal_fee_counts_for_the_saving(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    # 50 t of cardboard whose disposal costs 60 €/t, taken free by a recycler: 50 × 60 = 3,000.
+    zone = zone_of(
+        {"S": 0.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.cardboard",
+                50,
+                "t/yr",
+                cost_eur_per_unit=60,
+                price_kind="disposal_fee",
+                current_route="disposal",
+            ),
+            flow("B1", "B", "demand", "material.cardboard", 50, "t/yr", price_kind="free"),
+        ],
+    )
+    row = _rows(match(zone)).loc["EX-S1-B1"]
+    assert row["receiver_avoided_eur_per_yr"] == 0.0
+    assert row["supplier_change_eur_per_yr"] == pytest.approx(3_000.0)
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(3_000.0)
+
+
+def test_diverting_a_co_product_counts_its_current_buyers_loss(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    # S sells 100 t of co-products at 70 €/t to the fish-meal plant A; pet-food maker B pays
+    # 150 €/t. The market pays producers 90 €/t here (zone parameter), so A must pay 90 €/t
+    # elsewhere instead of 70: A loses 2,000. Zone: 15,000 − 7,000 − 2,000 = 6,000 €/yr
+    # (B: +15,000 − t; S: −7,000 + t; A: +7,000 − 9,000).
+    zone = zone_of(
+        {"S": 0.0, "A": 1.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                cost_eur_per_unit=70,
+                price_kind="sale",
+                current_partner_id="A",
+            ),
+            flow(
+                "B1",
+                "B",
+                "demand",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                cost_eur_per_unit=150,
+                price_kind="purchase",
+            ),
+        ],
+        parameters={
+            "material.fish_byproducts.price_eur_per_unit": {
+                "value": -90.0,
+                "unit": "EUR/t",
+                "source": "test market price",
+            }
+        },
+    )
+    row = _rows(match(zone, MatchConfig())).loc["EX-S1-B1"]
+    assert row["displaced_partner_cost_eur_per_yr"] == pytest.approx(2_000.0)
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(6_000.0)
+
+
+def test_a_supply_collected_for_recovery_displaces_no_buyer(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    zone = zone_of(
+        {"S": 0.0, "A": 1.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.cardboard",
+                50,
+                "t/yr",
+                cost_eur_per_unit=60,
+                price_kind="disposal_fee",
+                current_route="recovery",
+                current_partner_id="A",
+            ),
+            flow("B1", "B", "demand", "material.cardboard", 50, "t/yr", price_kind="free"),
+        ],
+    )
+    row = _rows(match(zone)).loc["EX-S1-B1"]
+    assert row["displaced_partner_cost_eur_per_yr"] == 0.0
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(3_000.0)
