@@ -43,10 +43,9 @@ from typing import Protocol
 import numpy as np
 import pandas as pd
 
-from symbiosis.catalogue import get_resource
 from symbiosis.errors import InputError
 from symbiosis.matching.economics import capital_recovery_factor
-from symbiosis.schemas import Flow, Zone
+from symbiosis.schemas import Zone
 from symbiosis.tables import flows_table, join_ids, split_ids
 
 __all__ = [
@@ -139,23 +138,6 @@ def annualisation_factor(zone: Zone) -> float:
     return capital_recovery_factor(rate, lifetime_yr)
 
 
-def _disposed_today(flow: Flow) -> bool:
-    """Whether a supply is a waste or by-product disposed of today, so that using it diverts it.
-
-    Its ``current_route`` says so (``disposal`` or ``sewer``; ``sold``, ``given``,
-    ``recovery`` or ``on_site`` say it is already put to use). Without a route, a waste of
-    the catalogue (it has EWC codes) whose company pays to get rid of it: its signed cost, or
-    else the catalogue's price, is above 0.
-    """
-    if flow.current_route is not None:
-        return flow.current_route in ("disposal", "sewer")
-    resource = get_resource(flow.resource)
-    if not resource.ewc_codes:
-        return False
-    cost = flow.signed_cost_eur_per_unit
-    return (resource.price_eur_per_unit if cost is None else cost) > 0
-
-
 def _selected_table(plan: pd.DataFrame | _HasSelected) -> pd.DataFrame:
     table = plan if isinstance(plan, pd.DataFrame) else plan.selected
     missing = [column for column in _REQUIRED_COLUMNS if column not in table.columns]
@@ -199,7 +181,7 @@ def indicator_contributions(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd
     family_of = flows["family"].to_dict()
     direction_of = flows["direction"].to_dict()
     quantity_of = flows["quantity_per_yr"].to_dict()
-    disposed_today = {flow.id: _disposed_today(flow) for flow in zone.flows}
+    disposed_today = {flow.id: flow.disposed_of_today for flow in zone.flows}
     company_ids = {company.id for company in zone.companies}
 
     quantity = pd.to_numeric(table["quantity_per_yr"], errors="coerce").fillna(0.0).to_numpy()

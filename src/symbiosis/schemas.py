@@ -417,6 +417,26 @@ class Flow(BaseModel):
         return -float(cost) if received else float(cost)
 
     @property
+    def disposed_of_today(self) -> bool:
+        """Whether the flow is a waste or by-product disposed of today.
+
+        Its ``current_route`` says so: ``disposal`` or ``sewer`` (``sold``, ``given``,
+        ``recovery``, ``on_site`` or ``none`` say it is not). Without a route, a waste of the
+        catalogue (it has EWC codes) whose company pays to get rid of it: its
+        :attr:`signed_cost_eur_per_unit`, or else the catalogue's price, is above 0. Using
+        such a flow diverts it from disposal and avoids the disposal's emissions.
+        """
+        if self.direction != "supply":
+            return False
+        if self.current_route is not None:
+            return self.current_route in ("disposal", "sewer")
+        resource = get_resource(self.resource)
+        if not resource.ewc_codes:
+            return False
+        cost = self.signed_cost_eur_per_unit
+        return (resource.price_eur_per_unit if cost is None else cost) > 0
+
+    @property
     def family(self) -> str:
         """Resource family (water, material, heat, cold, energy, service)."""
         return get_resource(self.resource).family

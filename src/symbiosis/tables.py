@@ -45,6 +45,7 @@ FLOWS_TABLE_COLUMNS: tuple[str, ...] = (
     "canonical_unit",
     "quantity_per_yr",
     "signed_cost_eur_per_unit",
+    "disposed_of_today",
 )
 #: A column of :func:`flows_table` as :func:`flows_table_arrays` gives it.
 FlowColumn: TypeAlias = npt.NDArray[np.float64] | ExtensionArray
@@ -155,6 +156,9 @@ def _derived_flow_columns(
         columns["signed_cost_eur_per_unit"] = np.array(
             [math.nan if value is None else value for value in signed], dtype=float
         )
+    if "disposed_of_today" in names:
+        disposed = map(attrgetter("disposed_of_today"), flows)
+        columns["disposed_of_today"] = np.fromiter(disposed, dtype=bool, count=len(flows))
     if "contaminants_mg_per_l" in names:
         # Copies, as model_dump gives, so that editing the table never edits a flow.
         columns["contaminants_mg_per_l"] = pd.array(

@@ -222,7 +222,11 @@ def economics(
     # A waste's factor is that of its disposal route: it is avoided only when the supplier pays
     # to dispose of it today, never for a co-product it already sells; and the receiver of a
     # waste replaces no production (its demand's factor is a disposal route too).
-    disposed_today = supply_waste & ~outside & (fee > 0)
+    if "s_disposed_of_today" in candidates:
+        # The flow's route today (Flow.disposed_of_today), else its fee as below.
+        disposed_today = ~outside & (candidates["s_disposed_of_today"].to_numpy(dtype=float) == 1)
+    else:
+        disposed_today = supply_waste & ~outside & (fee > 0)
     replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
     new_ef = np.where(charged, supply_ef, 0.0)
     truck_t = tonne_km * prices.parameter("truck_emission_factor_kgco2e_per_t_km") / 1000.0

@@ -58,6 +58,7 @@ _FLOW_COLUMNS = [
     "provenance",
     "current_partner_id",
     "current_route",
+    "disposed_of_today",
 ]
 #: The number fields a demand sets (limits, temperatures, price), NaN when not given.
 DEMAND_NUMBERS: tuple[str, ...] = (
@@ -67,7 +68,7 @@ DEMAND_NUMBERS: tuple[str, ...] = (
     "signed_cost_eur_per_unit",
 )
 #: Columns read as numbers, NaN when not given.
-_NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "quantity_per_yr"]
+_NUMERIC_COLUMNS = [*SUPPLY_QUALITY, *DEMAND_NUMBERS, "quantity_per_yr", "disposed_of_today"]
 
 
 @dataclass(frozen=True, eq=False)

@@ -131,6 +131,7 @@ _READ_AFTER_CHECKS = (
     "supply_idx",
     "demand_idx",
     "position_known",
+    "s_disposed_of_today",
 )
 
 
@@ -205,6 +206,7 @@ def price(run: MatchRun, candidates: Candidates) -> None:
             "s_signed_cost_eur_per_unit",
             "existing",
             "displaced",
+            "s_disposed_of_today",
         ]
     )
     for name, values in economics(table, run.rules, run.prices, run.config).items():
