@@ -40,6 +40,8 @@ Source keys used in the comments (titles and URLs in README.md, section "Ratios"
 [IFR]  Ifremer envlit / cahiers-techniques-batiment (seawater salinity 35-37 g/L)
 [SISPEA] Banque des Territoires / SISPEA-OFB (water prices)
 [NOSS]  nossenateurs (degressive industrial water tariffs exist; no value)
+[PSE]  pdm-seafoodmag, "PSE : cinq ans de plus pour travailler" (EPS box collection at Capécure)
+[POLY] recyclage-recuperation.fr, "Polyrecup s'occupe du flux des caisses marée"
 """
 
 from __future__ import annotations
@@ -285,6 +287,9 @@ FLOW_COLUMNS = (
     "ewc_code",
     "abp_category",
     "cost_eur_per_unit",
+    "price_kind",
+    "current_route",
+    "current_partner_id",
     "provenance",
     "confidential",
     "notes",
@@ -2070,6 +2075,56 @@ class Sample:
     flows: list[dict[str, Any]]
 
 
+# --- today's arrangement of each flow ------------------------------------------------------------
+def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
+    """What each flow does today, and what its price is (in place).
+
+    - Every amount gets its kind and becomes positive: a demand's is a purchase price (a
+      disposal fee it receives when negative); a supply's is a sale price when negative, a
+      disposal fee when positive (wastes only), free when 0.
+    - The ice plant sells its flake ice to the zone [F3]: each other company's ice demand comes
+      from it (its supply has many buyers, so it names none).
+    - Processors' co-products go to the fish-meal plant, which collects about 70,000 t/yr in
+      Boulogne [GAZ]: sold at 70 EUR/t by the large processors [REU], collected for a fee from
+      the small ones (for recovery). The fish-meal plant, the pet-food plant and the co-product
+      freezer buy theirs (the freezer and the pet-food plant from outside the zone: assumed).
+    - Used EPS fish boxes go to a recycling scheme: collection at Capécure is easy because the
+      firms are concentrated [PSE], and Polyrecup handles fish boxes [POLY].
+    """
+    by_archetype = {site.archetype: site.id for site in sites}
+    ice_plant = by_archetype["ice plant"]
+    fish_meal = by_archetype["fish-meal plant"]
+    buyers = {fish_meal, by_archetype["pet food"], by_archetype["co-product freezer"]}
+    for row in rows:
+        cost, supply = row.get("cost_eur_per_unit"), row["direction"] == "supply"
+        if cost is not None:
+            if cost == 0:
+                row["price_kind"] = "free"
+            elif supply:
+                row["price_kind"] = "sale" if cost < 0 else "disposal_fee"
+            else:
+                row["price_kind"] = "purchase" if cost > 0 else "disposal_fee"
+            row["cost_eur_per_unit"] = abs(cost)
+        resource, company = row["resource"], row["company_id"]
+        if resource == "material.ice":
+            if supply and company == ice_plant:
+                row["current_route"] = "sold"
+            elif not supply:
+                row["current_route"] = "supplier"
+                row["current_partner_id"] = ice_plant
+        elif resource == "material.fish_byproducts":
+            if supply and company not in buyers:
+                fee = row.get("price_kind") == "disposal_fee"
+                row["current_route"] = "recovery" if fee else "sold"
+                row["current_partner_id"] = fish_meal
+            elif supply:
+                row["current_route"] = "sold"
+            else:
+                row["current_route"] = "supplier"
+        elif resource == "material.eps_boxes" and supply:
+            row["current_route"] = "recovery"
+
+
 def build(seed: int = SEED) -> Sample:
     """Build the whole sample from the ratios above and one random generator."""
     rng = np.random.default_rng(seed)
@@ -2094,6 +2149,7 @@ def build(seed: int = SEED) -> Sample:
                 "notes": notes,
             }
         )
+    record_todays_trade(book.rows, sites)
     return Sample(companies, sorted(book.rows, key=lambda row: row["id"]))
 
 

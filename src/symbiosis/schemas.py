@@ -364,7 +364,10 @@ class Flow(BaseModel):
                 ("cost_eur_per_unit", f"price_kind is free, but the amount is {cost:g}")
             )
         resource = get_resource(self.resource)
-        if kind == "disposal_fee" and self.direction == "supply" and not resource.ewc_codes:
+        # A material without EWC codes is a product (ice, fish meal); wastewater is not a
+        # waste in law (Directive 2008/98/EC Art. 2(2)(a)) but pays a treatment fee.
+        product = resource.family == "material" and not resource.ewc_codes
+        if kind == "disposal_fee" and self.direction == "supply" and product:
             problems.append(
                 (
                     "price_kind",

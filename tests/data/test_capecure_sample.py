@@ -262,3 +262,45 @@ def test_the_generator_reproduces_the_committed_files(tmp_path: Path) -> None:
     )
     for name in ("companies.csv", "flows.csv", "zone.yaml"):
         assert (tmp_path / name).read_bytes() == (SAMPLE / name).read_bytes(), name
+
+
+def test_todays_trade_of_the_sample_is_never_an_opportunity() -> None:
+    zone = symbiosis.load_example("capecure")
+    by_id = {flow.id: flow for flow in zone.flows}
+    ice_demands = [
+        f for f in zone.flows if f.resource == "material.ice" and f.direction == "demand"
+    ]
+    # Every company without its own machine buys its ice from the ice plant C37 [F3].
+    assert ice_demands and {f.current_partner_id for f in ice_demands} == {"C37"}
+    result = symbiosis.match(zone)
+    exchanges = result.exchanges
+    today = [
+        row.existing
+        for row in exchanges.itertuples()
+        if (
+            isinstance(row.supply_flow_id, str)
+            and by_id[row.supply_flow_id].current_partner_id == row.receiver_id
+        )
+        or by_id[row.demand_flow_id].current_partner_id == row.supplier_id
+    ]
+    assert len(today) >= len(ice_demands) and all(today)
+    existing = exchanges[exchanges["existing"]]
+    assert (
+        (existing[["gross_saving_eur_per_yr", "co2e_avoided_t_per_yr", "score"]] == 0).all().all()
+    )
+    plan = symbiosis.optimize(zone, result)
+    assert not set(existing["opportunity_id"]) & set(plan.selected["opportunity_id"])
+
+
+def test_eps_boxes_recycled_today_earn_no_disposal_credit() -> None:
+    # The boxes already go to a recycling scheme [PSE]: using them elsewhere avoids no
+    # incineration, so no candidate of them is credited more than the new supply saves.
+    zone = symbiosis.load_example("capecure")
+    boxes = {
+        f.id for f in zone.flows if f.resource == "material.eps_boxes" and f.direction == "supply"
+    }
+    assert boxes and all(not f.disposed_of_today for f in zone.flows if f.id in boxes)
+    exchanges = symbiosis.match(zone).exchanges
+    from_boxes = exchanges[exchanges["supply_flow_id"].isin(boxes)]
+    assert len(from_boxes) > 0
+    assert (from_boxes["co2e_avoided_t_per_yr"] <= 0.0).all()
