@@ -55,8 +55,8 @@ def test_match_result_view_on_the_toy(toy):
     view = result._repr_html_()
     assert view.startswith(
         '<div class="symbiosis-match-result"><h3>Match result for toy</h3><p>toy: 5 feasible '
-        "opportunities (cascade 1, exchange 1, heat_recovery 1, substitution 2), 1 pools</p>"
-        "<h4>Top opportunities</h4>"
+        "opportunities (cascade 1, exchange 1, heat_recovery 1, substitution 2), 1 of them "
+        "profitable, 1 pools</p><h4>Best opportunities (feasible, profitable)</h4>"
     )
     # The best opportunity: T1's 400 t/yr of fish by-products to T4, €79,979.83 a year net.
     assert (
@@ -72,7 +72,7 @@ def test_match_result_view_on_the_toy(toy):
 def test_match_result_view_shows_ten_opportunities_and_says_how_many_more():
     result = match(load_example("capecure"))
     view = result._repr_html_()
-    hidden = len(result.exchanges) - 10
+    hidden = len(result.best()) - 10
     assert hidden > 0
     assert f'<p class="note">{hidden:,} more rows are not shown.</p>' in view
 

@@ -197,8 +197,12 @@ def test_xlsx_without_openpyxl_names_the_extra(
 def test_html_and_summary() -> None:
     result = match(load_example("toy"))
     html = result._repr_html_()
-    assert "<table" in html and "SU-SEA-F01" in html
+    # The toy's seawater pipes lose money (SU-SEA-F01: −€11,465/yr): not among the best.
+    assert "<table" in html and "EX-F03-F09" in html and "SU-SEA-F01" not in html
     assert "5 feasible opportunities" in result.summary()
+    assert "1 of them profitable" in result.summary()
+    assert result.best()["opportunity_id"].tolist() == ["EX-F03-F09"]
+    assert (result.best()["net_saving_eur_per_yr"] > 0).all()
     assert (
         "infeasible kept" in match(load_example("toy"), MatchConfig(keep_infeasible=True)).summary()
     )
@@ -218,7 +222,10 @@ def test_match_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> No
     assert (tmp_path / "toy_config.json").exists()
     code = main(["match", str(example_path("toy")), "--keep-infeasible", "--top", "20"])
     assert code == 0
-    assert "SU-SEA-F02" in capsys.readouterr().out
+    # The best list holds only feasible opportunities that pay: the losing seawater pipes and
+    # the infeasible candidates stay out of it (they are in the written tables).
+    printed = capsys.readouterr().out
+    assert "EX-F03-F09" in printed and "SU-SEA-F02" not in printed
 
 
 def test_progress_goes_to_stderr(capsys: pytest.CaptureFixture[str]) -> None:

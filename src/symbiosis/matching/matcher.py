@@ -236,10 +236,11 @@ def score(run: MatchRun, candidates: Candidates) -> None:
     )
     for name, values in score_components(score_input, run.config).items():
         candidates[name] = values.to_numpy()
-    # Today's trade is not an opportunity: it ranks after every one.
-    candidates["score"] = np.where(
-        np.asarray(candidates["existing"], dtype=bool), 0.0, candidates["score"]
-    )
+    # Today's trade is not an opportunity: it ranks after every one, and pays nothing.
+    existing = np.asarray(candidates["existing"], dtype=bool)
+    candidates["score"] = np.where(existing, 0.0, candidates["score"])
+    net = np.asarray(candidates["net_saving_eur_per_yr"], dtype=float)
+    candidates["profitable"] = (net > 0) & ~existing
     quantity = np.asarray(candidates["quantity_per_yr"], dtype=float)
     family = candidates["family"]
     assert isinstance(family, pd.Categorical)

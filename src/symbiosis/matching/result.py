@@ -61,6 +61,7 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "max_distance_km",
     "notes",
     "existing",
+    "profitable",
     "receiver_avoided_eur_per_yr",
     "supplier_change_eur_per_yr",
     "displaced_partner_cost_eur_per_yr",
@@ -159,21 +160,37 @@ class MatchResult:
         >>> from symbiosis.matching import match
         >>> print(match(load_example("toy")).summary())
         toy: 5 feasible opportunities (cascade 1, exchange 1, heat_recovery 1,
-        substitution 2), 1 pools
+        substitution 2), 1 of them profitable, 1 pools
         """
-        feasible = self.exchanges[self.exchanges["feasible"]]
+        exchanges = self.exchanges
+        existing = exchanges["existing"].to_numpy(dtype=bool)
+        feasible = exchanges[exchanges["feasible"].to_numpy(dtype=bool) & ~existing]
         counts = feasible["kind"].value_counts().sort_index()
         kinds = ", ".join(f"{kind} {count}" for kind, count in counts.items())
-        extra = len(self.exchanges) - len(feasible)
+        profitable = int(feasible["profitable"].sum())
+        extra = len(exchanges) - len(feasible) - int(existing.sum())
         rejected = f", {extra} infeasible kept" if extra else ""
+        today = f", {int(existing.sum())} already today's trade" if existing.any() else ""
         return (
             f"{self.zone_name}: {len(feasible)} feasible opportunities"
-            f"{f' ({kinds})' if kinds else ''}{rejected}, {len(self.pools)} pools"
+            f"{f' ({kinds})' if kinds else ''}, {profitable} of them profitable{today}"
+            f"{rejected}, {len(self.pools)} pools"
         )
 
+    def best(self) -> pd.DataFrame:
+        """The opportunities worth showing first: feasible, profitable, not today's trade.
+
+        Rows of :attr:`exchanges` in rank order (score, then id).
+        """
+        exchanges = self.exchanges
+        keep = exchanges["feasible"].to_numpy(dtype=bool) & exchanges["profitable"].to_numpy(
+            dtype=bool
+        )
+        return exchanges.loc[keep]
+
     def top(self, n: int = 10) -> pd.DataFrame:
-        """The ``n`` best opportunities as a compact table (id, kind, supplier → receiver, ...)."""
-        head = self.exchanges.head(n)
+        """The ``n`` best opportunities (:meth:`best`) as a compact table (id, kind, ...)."""
+        head = self.best().head(n)
         return pd.DataFrame(
             {
                 "id": head["opportunity_id"],
@@ -239,7 +256,7 @@ class MatchResult:
             f"Match result for {self.zone_name}" if self.zone_name else "Match result",
             [self.summary()],
             [
-                ("Top opportunities", self.exchanges, _HTML_COLUMNS),
+                ("Best opportunities (feasible, profitable)", self.best(), _HTML_COLUMNS),
                 ("Pools", self.pools, _HTML_POOL_COLUMNS),
             ],
             limit=10,

@@ -2,7 +2,8 @@
 
 Sections: the headline figures of the plan; a map of the sites with the exchanges; a flow
 diagram per resource family; the exchange network and the companies that hold it together; the
-plan, every feasible opportunity and every pool, each with its explanation; the assumptions
+plan, the feasible opportunities that pay, what the zone already does (today's trade) and every
+pool, each with its explanation; the assumptions
 with their sources; what was left out and why.
 """
 
@@ -131,8 +132,20 @@ def report_html(
     if selected is not None:
         sections.append(("plan", "The plan", _opportunity_table(selected, explain)))
     feasible = exchanges.loc[feasible_rows(exchanges)]
+    existing = feasible["existing"].astype(bool) if "existing" in feasible else False
+    paying = feasible.loc[~existing & feasible["net_saving_eur_per_yr"].gt(0)]
+    sections.append(
+        ("opportunities", "Opportunities that pay", _opportunity_table(paying, explain))
+    )
+    if isinstance(existing, pd.Series) and existing.any():
+        sections.append(
+            (
+                "today",
+                "What the zone already does",
+                _opportunity_table(feasible.loc[existing], explain),
+            )
+        )
     sections += [
-        ("opportunities", "Every feasible opportunity", _opportunity_table(feasible, explain)),
         ("pools", "Pooling", _pools(_named(shown(result.pools), names), explain)),
         ("assumptions", "Assumptions and sources", assumptions_html(shown_zone, result)),
         ("excluded", "What was left out, and why", excluded_html(exchanges, selected)),
