@@ -2044,19 +2044,20 @@ parameters:
     value: 2.46
     unit: EUR/m3
     source: "derived: 4.84 - 2.38 EUR/m3 (Hauts-de-France, 1 Jan 2022)"
-  truck_cost_eur_per_t_km:
-    value: 0.16
-    unit: EUR/(t.km)
-    source: >-
-      derived: about 1.6 EUR/km for a truck (CNR long-distance survey 2022, L'Officiel des
-      Transporteurs) / 10 t average load (assumed)
-    note: shuttles inside the zone run part-loaded, hence twice the package default
-  truck_emission_factor_kgco2e_per_t_km:
-    value: 0.095
-    unit: kgCO2e/(t.km)
+  truck_payload_t:
+    value: 10.0
+    unit: t
+    source: "assumed: rigid refrigerated trucks shuttle inside the zone"
+  truck_volume_m3:
+    value: 40.0
+    unit: m3
+    source: "assumed: box body of a rigid truck, about 7 m x 2.4 m x 2.4 m"
+  truck_emission_factor_kgco2e_per_km:
+    value: 0.95
+    unit: kgCO2e/km
     source: >-
       derived: diesel 3.17 kgCO2e/L (Arrêté du 26 avril 2017) x 0.30 L/km for a rigid
-      refrigerated truck (assumed) / 10 t average load (assumed)
+      refrigerated truck (assumed)
   water_pipe_cost_eur_per_m:
     value: 400.0
     unit: EUR/m

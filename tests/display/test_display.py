@@ -58,11 +58,12 @@ def test_match_result_view_on_the_toy(toy):
         "opportunities (cascade 1, exchange 1, heat_recovery 1, substitution 2), 1 of them "
         "profitable, 1 pools</p><h4>Best opportunities (feasible, profitable)</h4>"
     )
-    # The best opportunity: T1's 400 t/yr of fish by-products to T4, €79,979.83 a year net.
+    # The best opportunity: T1's 400 t/yr of fish by-products to T4: €80,000 gross less 16 truck
+    # trips of 25 t over 2 × 0.485 km × 1.3 (16 × (50 + 1.6 × 1.261)) = €832.28, €79,167.72 net.
     assert (
         "<tbody><tr><td>EX-F03-F09</td><td>exchange</td><td>T1</td><td>T4</td>"
         '<td>material.fish_byproducts</td><td class="num">400</td><td>t/yr</td>'
-        '<td class="num">79,980</td>'
+        '<td class="num">79,168</td>'
     ) in view
     assert "<h4>Pools</h4>" in view and "<td>PO-water.sea-01</td>" in view
     hostile = dataclasses.replace(result, zone_name=HOSTILE)._repr_html_()

@@ -107,15 +107,18 @@ def test_truck_exchange_by_hand(zone_of, flow) -> None:
         ],
     )
     row = match(zone).exchanges.iloc[0]
-    # 400 t × 2 km × 1.3 = 1,040 t.km; × 0.08 = 83.2 EUR; × 0.079 kg = 0.08216 t CO2e
+    # Co-products at 0.9 t/m³ fill a 90 m³ trailer at 81 t, so the 25 t payload limits: 400 / 25
+    # = 16 trips of 2 × 2 km × 1.3 = 5.2 km, 83.2 km driven: 16 × 50 + 83.2 × 1.6 = 933.12 EUR;
+    # 83.2 km × 1.01 kgCO2e/km = 0.084032 t CO2e
     assert row["transport_mode"] == "truck" and row["investment_eur"] == 0
-    assert row["transport_cost_eur_per_yr"] == pytest.approx(83.2, rel=1e-6)
+    assert row["truck_trips_per_yr"] == pytest.approx(16.0)
+    assert row["transport_cost_eur_per_yr"] == pytest.approx(933.12, rel=1e-6)
     # the processor buys co-products at 70 EUR/t and the producer sells them at 70 EUR/t today
-    # (catalogue −70): 400 × (70 − 70) = 0 gained by changing buyer; the truck costs 83.2 EUR
+    # (catalogue −70): 400 × (70 − 70) = 0 gained by changing buyer; the truck costs 933.12 EUR
     assert row["gross_saving_eur_per_yr"] == pytest.approx(0.0)
-    assert row["net_saving_eur_per_yr"] == pytest.approx(-83.2, rel=1e-6)
-    # sold today, so no incineration is avoided: only the truck's 0.08216 t counts
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(-0.08216, rel=1e-6)
+    assert row["net_saving_eur_per_yr"] == pytest.approx(-933.12, rel=1e-6)
+    # sold today, so no incineration is avoided: only the truck's 0.084032 t counts
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(-0.084032, rel=1e-6)
     assert row["material_t_per_yr"] == 400
     assert row["score_confidence"] == pytest.approx(0.7 * 0.4)
     assert row["demand_share"] == pytest.approx(0.1) and row["supply_share"] == 1.0
@@ -133,8 +136,11 @@ def test_waste_supplier_saves_its_disposal_fee(zone_of, flow) -> None:
     row = match(zone).exchanges.iloc[0]
     # the mill pays nothing today for waste cardboard; the supplier paid 55 EUR/t to dispose
     assert row["gross_saving_eur_per_yr"] == pytest.approx(30 * 55)
-    # landfill avoided 300 kg/t: 9 t, less 30 × 1 × 1.3 × 0.079 / 1,000 t of truck
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(9 - 30 * 1.3 * 0.079 / 1000, rel=1e-6)
+    # Loose cardboard (0.063 t/m³, US EPA) fills the 90 m³ trailer at 5.67 t: 30 / 5.67 trips
+    # of 2 × 1.3 km at 1.01 kgCO2e/km. Landfill avoided 300 kg/t: 9 t, less the trucks.
+    trips = 30 / (90 * 0.063)
+    assert row["truck_trips_per_yr"] == pytest.approx(trips)
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(9 - trips * 2.6 * 1.01 / 1000, rel=1e-6)
 
 
 def test_waste_to_a_different_use_counts_its_disposal_route(zone_of, flow) -> None:
@@ -148,8 +154,9 @@ def test_waste_to_a_different_use_counts_its_disposal_route(zone_of, flow) -> No
     row = match(zone).exchanges.iloc[0]
     # gate fee 80 EUR/t avoided by the supplier; the digester pays 0 for feedstock today
     assert row["gross_saving_eur_per_yr"] == pytest.approx(50 * 80)
-    # landfill avoided (300 kg/t) + feedstock replaced (0): 15 t, less the truck
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(15 - 50 * 1.3 * 0.079 / 1000, rel=1e-6)
+    # landfill avoided (300 kg/t) + feedstock replaced (0): 15 t, less two 25 t trips of
+    # 2 × 1.3 km at 1.01 kgCO2e/km
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(15 - 2 * 2.6 * 1.01 / 1000, rel=1e-6)
 
 
 def test_heat_economics_by_hand(zone_of, flow) -> None:
@@ -258,6 +265,6 @@ def test_a_waste_disposed_of_today_avoids_its_disposal_route(zone_of, flow) -> N
         ],
     )  # fmt: skip
     row = match(zone).exchanges.iloc[0]
-    # incineration avoided 100 t × 29 kgCO2e/t = 2.9 t, less the truck 100 t × 1 km × 1.3 ×
-    # 0.079 kg = 0.01027 t
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(2.9 - 0.01027, rel=1e-6)
+    # incineration avoided 100 t × 29 kgCO2e/t = 2.9 t, less 4 trips of 25 t over 2 × 1.3 km
+    # at 1.01 kgCO2e/km = 0.010504 t
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(2.9 - 0.010504, rel=1e-6)

@@ -45,6 +45,9 @@ class Resource(BaseModel):
         Emissions of supplying one unit the conventional way. [kgCO2e per canonical unit]
     max_distance_km : float
         Farthest sensible exchange. [km]
+    bulk_density_t_per_m3 : float, optional
+        Mass per volume as it is loaded on a truck (loose). With the truck's volume, it decides
+        whether a truck fills by mass or by volume. [t/m³]
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -59,6 +62,8 @@ class Resource(BaseModel):
     emission_factor_source: str
     transport: Transport
     max_distance_km: float = Field(gt=0)
+    bulk_density_t_per_m3: float | None = Field(default=None, gt=0)
+    bulk_density_source: str | None = None
     ewc_codes: tuple[str, ...] = ()
     abp_category: int | None = Field(default=None, ge=1, le=3)
 

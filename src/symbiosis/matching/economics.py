@@ -22,18 +22,24 @@ For a candidate moving ``q`` units a year over ``d`` km (route length ``d × rou
   a candidate that is today's arrangement (``existing``) saves nothing and costs nothing;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
   charges it (pumping and filtering seawater, treating wastewater);
-* transport by truck = ``truck_cost_eur_per_t_km × q × d × route_factor``; by pipe 0 (pumping is
-  in the price of the supply);
+* transport by truck, paid per trip: ``trips = q / load`` where a truck's load is its payload
+  ``truck_payload_t``, or less when a light material fills its volume ``truck_volume_m3``
+  first (``volume × bulk density`` of the supply resource, ``resources.yaml``); each trip costs
+  ``truck_trip_fixed_cost_eur`` (loading, unloading: the minimum of a trip) plus
+  ``truck_cost_eur_per_km`` over ``2 × d × route_factor`` (loaded there, empty back). Small
+  flows share trips pro rata (a collection round). By pipe 0 (pumping is in the price of the
+  supply);
 * investment by pipe = ``pipe cost per m × 1000 × d × route_factor + connection_fixed_cost_eur``
   (heat pipes for heat and cold, water pipes otherwise), annualised by the capital recovery
   factor ``r (1 + r)^n / ((1 + r)^n − 1)`` with ``discount_rate`` and ``pipe_lifetime_yr``;
 * net saving = gross − new supply − transport − annualised investment;
-* CO2e avoided = ``q × (EF replaced − EF of the new supply) / 1000 − truck_emission × q × d ×
-  route_factor / 1000``. The EF replaced is the demand resource's (for heat, the gas,
-  ``gas factor / boiler efficiency``; none when the demand is itself a waste, whose catalogue
-  factor is a disposal route), plus the supply's disposal route when the supplier pays to dispose
-  of a waste today (its signed cost is above 0); a co-product sold today avoids no disposal.
-  [tCO2e/yr]
+* CO2e avoided = ``q × (EF replaced − EF of the new supply) / 1000 −
+  truck_emission_factor_kgco2e_per_km × km driven / 1000`` (the trips above). The EF replaced
+  is the demand resource's (for heat, the gas, ``gas factor / boiler efficiency``; none when
+  the demand is itself a waste, whose catalogue factor is a disposal route), plus the supply's
+  disposal route when the supply is disposed of today (:attr:`Flow.disposed_of_today`: its
+  ``current_route``, else a waste whose company pays to get rid of it); a co-product sold or a
+  waste recovered today avoids no disposal. [tCO2e/yr]
 
 Parameter values come from ``MatchConfig.overrides``, then the zone, then the package defaults.
 Resource prices and emission factors may be set the same way as ``<resource>.price_eur_per_unit``
@@ -53,7 +59,7 @@ from symbiosis.catalogue import SubstitutionRule, resource_catalogue
 from symbiosis.matching.config import MatchConfig
 from symbiosis.schemas import Zone
 
-__all__ = ["ECONOMIC_COLUMNS", "Prices", "capital_recovery_factor", "economics"]
+__all__ = ["ECONOMIC_COLUMNS", "Prices", "capital_recovery_factor", "economics", "truck_load_t"]
 
 #: Money and CO2e columns written by :func:`economics`.
 ECONOMIC_COLUMNS: tuple[str, ...] = (
@@ -67,6 +73,7 @@ ECONOMIC_COLUMNS: tuple[str, ...] = (
     "receiver_avoided_eur_per_yr",
     "supplier_change_eur_per_yr",
     "displaced_partner_cost_eur_per_yr",
+    "truck_trips_per_yr",
 )
 
 
@@ -79,6 +86,7 @@ def _resource_values(resources: pd.Series, prices: Prices) -> dict[str, npt.NDAr
         "price": np.array([prices.price(name) for name in names], dtype=float),
         "waste": np.array([prices.is_waste(name) for name in names], dtype=bool),
         "emission_factor": np.array([prices.emission_factor(name) for name in names], dtype=float),
+        "bulk_density": np.array([prices.bulk_density(name) for name in names], dtype=float),
     }
     return {field: values[codes] for field, values in per_resource.items()}
 
@@ -127,6 +135,16 @@ class Prices:
     def emission_factor(self, resource: str) -> float:
         """Emission factor of a resource. [kgCO2e per canonical unit]"""
         return self._resource_value(resource, "emission_factor_kgco2e_per_unit")
+
+    def bulk_density(self, resource: str) -> float:
+        """Loose bulk density of a resource, NaN when the catalogue gives none. [t/m³]"""
+        key = f"{resource}.bulk_density_t_per_m3"
+        if key in self.overrides:
+            return float(self.overrides[key])
+        if key in self.zone.parameters:
+            return float(self.zone.parameters[key].value)
+        value = resource_catalogue()[resource].bulk_density_t_per_m3
+        return float("nan") if value is None else float(value)
 
     def is_waste(self, resource: str) -> bool:
         """Whether a resource is a waste (it has EWC codes in the catalogue)."""
@@ -184,8 +202,12 @@ def economics(
     new_price = np.where(charged, supply_price, 0.0)
 
     truck = (candidates["transport_mode"] == "truck").to_numpy(dtype=bool) & material
-    tonne_km = np.where(truck, quantity * route_km, 0.0)
-    transport_cost = tonne_km * prices.parameter("truck_cost_eur_per_t_km")
+    trips = np.where(truck, quantity / truck_load_t(supply["bulk_density"], prices), 0.0)
+    # Loaded there, empty back.
+    driven_km = trips * 2.0 * route_km
+    transport_cost = trips * prices.parameter(
+        "truck_trip_fixed_cost_eur"
+    ) + driven_km * prices.parameter("truck_cost_eur_per_km")
     pipe = (candidates["transport_mode"] == "pipe").to_numpy(dtype=bool)
     pipe_cost_per_m = np.where(
         heat,
@@ -229,7 +251,7 @@ def economics(
         disposed_today = supply_waste & ~outside & (fee > 0)
     replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
     new_ef = np.where(charged, supply_ef, 0.0)
-    truck_t = tonne_km * prices.parameter("truck_emission_factor_kgco2e_per_t_km") / 1000.0
+    truck_t = driven_km * prices.parameter("truck_emission_factor_kgco2e_per_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
 
     columns = {
@@ -243,12 +265,33 @@ def economics(
         "receiver_avoided_eur_per_yr": receiver_avoided,
         "supplier_change_eur_per_yr": supplier_change,
         "displaced_partner_cost_eur_per_yr": displaced_cost,
+        "truck_trips_per_yr": trips,
     }
     # Today's trade is the baseline itself: no saving, no cost, no CO2e.
     return pd.DataFrame(
         {name: np.where(existing, 0.0, values) for name, values in columns.items()},
         index=candidates.index,
     )
+
+
+def truck_load_t(
+    bulk_density_t_per_m3: npt.NDArray[np.float64], prices: Prices
+) -> npt.NDArray[np.float64]:
+    """What one truck carries: its payload, or less when a light load fills it first. [t]
+
+    ``min(truck_payload_t, truck_volume_m3 × bulk density)``; the payload where the density
+    is unknown.
+
+    Examples
+    --------
+    >>> from symbiosis import load_example
+    >>> prices = Prices(zone=load_example("toy"), overrides={})
+    >>> truck_load_t(np.array([0.01, 0.9, np.nan]), prices).tolist()  # EPS boxes, fish, unknown
+    [0.9, 25.0, 25.0]
+    """
+    payload = prices.parameter("truck_payload_t")
+    by_volume = prices.parameter("truck_volume_m3") * bulk_density_t_per_m3
+    return np.where(np.isnan(by_volume), payload, np.minimum(payload, by_volume))
 
 
 def _flag(candidates: pd.DataFrame, name: str) -> npt.NDArray[np.bool_]:

@@ -125,7 +125,14 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
     if row["new_supply_cost_eur_per_yr"] > 0:
         costs.append(f"{_money(row['new_supply_cost_eur_per_yr'])}/yr for the new supply")
     if row["transport_cost_eur_per_yr"] > 0:
-        costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport")
+        trips = float(row.get("truck_trips_per_yr", 0.0))
+        load = float(row["quantity_per_yr"]) / trips if trips > 0 else 0.0
+        per_trip = (
+            f" ({format_number(trips)} truck trips a year of {format_number(load)} t)"
+            if trips > 0
+            else ""
+        )
+        costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport{per_trip}")
     if row["investment_eur"] > 0:
         costs.append(
             f"{_money(row['annualised_investment_eur_per_yr'])}/yr to repay "

@@ -65,6 +65,7 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "receiver_avoided_eur_per_yr",
     "supplier_change_eur_per_yr",
     "displaced_partner_cost_eur_per_yr",
+    "truck_trips_per_yr",
 )
 
 # Columns of the notebook view, with their headers.
