@@ -55,6 +55,7 @@ __all__ = [
     "indicator_contributions",
     "indicator_sources",
     "indicators",
+    "payback_yr",
 ]
 
 #: Every indicator, in the order of :func:`indicators`, with its unit.
@@ -126,8 +127,8 @@ def annualisation_factor(zone: Zone) -> float:
     Examples
     --------
     >>> from symbiosis import load_example
-    >>> round(annualisation_factor(load_example("toy")), 5)  # 5 % over 30 years
-    0.06505
+    >>> round(annualisation_factor(load_example("toy")), 5)  # 10 % over 15 years
+    0.13147
     """
     rate = zone.parameter("discount_rate").value
     lifetime_yr = zone.parameter("pipe_lifetime_yr").value
@@ -267,7 +268,16 @@ def _potable_demand_m3_per_yr(zone: Zone) -> float:
     )
 
 
-def _payback_yr(investment_eur: float, cash_saving_eur_per_yr: float) -> float:
+def payback_yr(investment_eur: float, cash_saving_eur_per_yr: float) -> float:
+    """Simple payback: investment / yearly cash saving before the capital charge. [yr]
+
+    0 without investment; infinite when the cash saving is not positive.
+
+    Examples
+    --------
+    >>> payback_yr(130_000.0, 73_000.0), payback_yr(0.0, 5.0), payback_yr(10.0, -1.0)
+    (1.7808219178082192, 0.0, inf)
+    """
     if investment_eur <= 0:
         return 0.0
     if cash_saving_eur_per_yr <= 0:
@@ -327,7 +337,7 @@ def indicators(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd.Series:
         "co2e_avoided_t_per_yr": float(totals["co2e_avoided_t_per_yr"]),
         "net_saving_eur_per_yr": float(totals["net_saving_eur_per_yr"]),
         "investment_eur": float(totals["investment_eur"]),
-        "simple_payback_yr": _payback_yr(
+        "simple_payback_yr": payback_yr(
             float(totals["investment_eur"]),
             float(totals["net_saving_eur_per_yr"] + totals["annualised_investment_eur_per_yr"]),
         ),
@@ -378,7 +388,7 @@ def indicator_sources(zone: Zone, plan: pd.DataFrame | _HasSelected) -> pd.DataF
     )
     columns["simple_payback_yr"] = pd.Series(
         [
-            _payback_yr(investment, net + annualised)
+            payback_yr(investment, net + annualised)
             for investment, net, annualised in zip(
                 contributions["investment_eur"],
                 contributions["net_saving_eur_per_yr"],

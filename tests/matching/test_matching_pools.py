@@ -11,7 +11,7 @@ from symbiosis.matching import MatchConfig, match
 from symbiosis.matching.distance import radius_groups, spanning_tree_km
 from symbiosis.matching.pools import pooled_cost
 
-CRF = 0.05 * 1.05**30 / (1.05**30 - 1)
+CRF = 0.1 * 1.1**15 / (1.1**15 - 1)  # the default 10 %/yr over 15 years
 
 
 @given(

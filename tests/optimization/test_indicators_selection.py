@@ -160,10 +160,10 @@ def test_missing_columns_are_named(zone, selection):
 
 
 def test_annualisation_factor():
-    # 5 % over 30 years: 0.05 / (1 − 1.05^−30) = 0.0650514.
+    # 10 % over 15 years (the defaults): 0.1 / (1 − 1.1^−15) = 0.1314738.
     from symbiosis.schemas import Zone
 
-    assert annualisation_factor(Zone(name="defaults")) == pytest.approx(0.0650514, rel=1e-6)
+    assert annualisation_factor(Zone(name="defaults")) == pytest.approx(0.1314738, rel=1e-6)
 
 
 @pytest.mark.parametrize(

@@ -10,6 +10,7 @@ import pandas as pd
 
 from symbiosis.catalogue import get_resource
 from symbiosis.optimization.options import Options
+from symbiosis.plan_indicators import annualisation_factor, payback_yr
 from symbiosis.schemas import Zone
 
 __all__ = ["SELECTED_COLUMNS", "selection_table"]
@@ -40,6 +41,8 @@ SELECTED_COLUMNS = [
     "water_m3_per_yr",
     "material_t_per_yr",
     "heat_mwh_per_yr",
+    "simple_payback_yr",
+    "npv_eur",
 ]
 
 
@@ -150,4 +153,14 @@ def selection_table(
             table["family"] == family, table["quantity_per_yr"].astype(float), 0.0
         )
     table["built"] = table["built"].astype(bool)
+    net = table["net_benefit_eur_per_yr"].astype(float).to_numpy()
+    annualised = table["annualised_investment_eur_per_yr"].astype(float).to_numpy()
+    investment = table["investment_eur"].astype(float).to_numpy()
+    table["simple_payback_yr"] = [
+        payback_yr(float(cost), float(cash))
+        for cost, cash in zip(investment, net + annualised, strict=True)
+    ]
+    # The yearly net benefit already repays the investment (annuity): over the horizon of the
+    # annuity, its present value is net / capital recovery factor.
+    table["npv_eur"] = net / annualisation_factor(zone)
     return table[SELECTED_COLUMNS]
