@@ -10,6 +10,8 @@ the 15 years = 126,318.90 / 0.1314738 = 960,792 EUR.
 
 from __future__ import annotations
 
+from itertools import pairwise
+
 import pytest
 
 from symbiosis import Company, Flow, OutsideParty, Zone, match, optimize
@@ -36,3 +38,46 @@ def test_payback_and_npv_of_a_seawater_pipe_by_hand() -> None:
     assert row["net_benefit_eur_per_yr"] == pytest.approx(126_318.90, abs=0.5)
     assert row["simple_payback_yr"] == pytest.approx(530_000 / 196_000, rel=1e-6)
     assert row["npv_eur"] == pytest.approx(960_792, abs=1)
+
+
+def test_the_front_runs_from_the_best_money_to_the_most_co2e_on_the_toy() -> None:
+    from symbiosis import load_example
+    from symbiosis.errors import InputError
+    from symbiosis.optimization import net_benefit_co2e_front
+
+    zone = load_example("toy")
+    result = match(zone)
+    front = net_benefit_co2e_front(zone, result, n_points=4)
+    best_money = optimize(zone, result, "net_benefit").indicators
+    most_co2e = optimize(zone, result, "co2e").indicators
+    # The ends are the two single-objective plans: 79,167.72 EUR/yr for the fish co-products
+    # alone (80,000 less 16 truck trips of 52.02 EUR), and the plan of the most CO2e.
+    first, last = front.iloc[0], front.iloc[-1]
+    assert first["net_benefit_eur_per_yr"] == pytest.approx(79_167.72, abs=0.01)
+    assert first["net_benefit_eur_per_yr"] == pytest.approx(best_money["net_saving_eur_per_yr"])
+    assert last["co2e_avoided_t_per_yr"] == pytest.approx(most_co2e["co2e_avoided_t_per_yr"])
+    # Every point keeps its floor, and more CO2e never costs less (within the 1 % gap).
+    assert (front["co2e_avoided_t_per_yr"] >= front["co2e_floor_t_per_yr"] * (1 - 1e-5)).all()
+    money = front["net_benefit_eur_per_yr"].to_numpy()
+    assert all(later <= earlier + 0.01 * abs(earlier) for earlier, later in pairwise(money))
+    with pytest.raises(InputError, match="n_points is 1; a front needs at least its two ends"):
+        net_benefit_co2e_front(zone, result, n_points=1)
+
+
+def test_a_floor_on_money_holds_for_the_co2e_objective_and_says_when_it_cannot() -> None:
+    from symbiosis import load_example
+    from symbiosis.errors import InfeasibleModelError
+
+    zone = load_example("toy")
+    result = match(zone)
+    free = optimize(zone, result, "co2e").indicators
+    floored = optimize(zone, result, "co2e", min_net_benefit_eur_per_yr=60_000).indicators
+    assert floored["net_saving_eur_per_yr"] >= 60_000 - 1e-6
+    # Without the floor the most CO2e costs money down to 24,647 EUR/yr net.
+    assert free["net_saving_eur_per_yr"] == pytest.approx(24_646.84, abs=0.01)
+    assert 11.579 < floored["co2e_avoided_t_per_yr"] <= free["co2e_avoided_t_per_yr"]
+    with pytest.raises(
+        InfeasibleModelError,
+        match="no plan reaches a net benefit of at least 1,000,000,000 EUR/yr; lower the floor",
+    ):
+        optimize(zone, result, "co2e", min_net_benefit_eur_per_yr=1e9)

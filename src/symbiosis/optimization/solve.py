@@ -5,7 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
-from typing import Protocol
+from typing import Any, Protocol
 
 import numpy as np
 import numpy.typing as npt
@@ -22,7 +22,7 @@ from symbiosis.optimization.selection import SELECTED_COLUMNS, selection_table
 from symbiosis.plan_indicators import indicators
 from symbiosis.schemas import Zone
 
-__all__ = ["OBJECTIVES", "MatchTables", "optimize"]
+__all__ = ["OBJECTIVES", "MatchTables", "net_benefit_co2e_front", "optimize"]
 
 #: The objectives :func:`optimize` knows.
 OBJECTIVES = tuple(OBJECTIVE_UNITS)
@@ -57,15 +57,16 @@ def _solve(
     required: Sequence[str],
     time_limit_s: float,
     mip_rel_gap: float,
-    floor: tuple[FloatArray, float] | None = None,
+    *floors: tuple[FloatArray, float],
 ) -> OptimizeResult:
-    """Maximise ``objective`` under the model's rows, the required demands and a floor row."""
+    """Maximise ``objective`` under the model's rows, the required demands and floor rows
+    (``row @ v >= value``)."""
     matrices = [model.matrix, *(model.requirement_rows[flow_id] for flow_id in required)]
     lower = [model.lower, np.ones(len(required))]
     upper = [model.upper, np.full(len(required), np.inf)]
-    if floor is not None:
-        matrices.append(sparse.csr_array(floor[0].reshape(1, -1)))
-        lower.append(np.array([floor[1]]))
+    for row, value in floors:
+        matrices.append(sparse.csr_array(row.reshape(1, -1)))
+        lower.append(np.array([value]))
         upper.append(np.array([np.inf]))
     matrix = sparse.vstack(matrices, format="csr")
     constraints = (
@@ -139,6 +140,8 @@ def optimize(
     allow_blending: bool = False,
     time_limit_s: float = 60.0,
     mip_rel_gap: float = 0.01,
+    min_net_benefit_eur_per_yr: float | None = None,
+    min_co2e_avoided_t_per_yr: float | None = None,
 ) -> Plan:
     """Choose the best consistent set of exchanges and pools.
 
@@ -189,6 +192,15 @@ def optimize(
         ``mip_gap`` and ``status`` are those of the first solve.
     require_served : sequence of str, optional
         Demand flow ids that must be fully served.
+    min_net_benefit_eur_per_yr : float or None, optional
+        For the ``freshwater`` and ``co2e`` objectives, a floor on the plan's net benefit
+        (0: the plan must break even, so that it does not buy tonnes of CO2e at any price).
+        Ignored for ``net_benefit``. Such a floor makes the problem much harder for the solver
+        (on the Capécure sample, ``co2e`` with a floor of 0 reaches the time limit of 60 s):
+        :func:`net_benefit_co2e_front` answers the same question faster. [EUR/yr]
+    min_co2e_avoided_t_per_yr : float or None, optional
+        The plan must avoid at least this much CO2e: the ε of
+        :func:`net_benefit_co2e_front`. [tCO2e/yr]
     allow_blending : bool, default False
         Dilute reused water with the potable water still bought (see above).
     time_limit_s : float, default 60
@@ -241,12 +253,30 @@ def optimize(
     if options.empty and not required:
         return _empty_plan(zone, options, objective, len(options.rejected))
 
+    floors = []
+    if objective != "net_benefit" and min_net_benefit_eur_per_yr is not None:
+        floors.append((model.objectives["net_benefit"], float(min_net_benefit_eur_per_yr)))
+    if min_co2e_avoided_t_per_yr is not None:
+        floors.append((model.objectives["co2e"], float(min_co2e_avoided_t_per_yr)))
     start = time.perf_counter()
     solution = (
-        _solve(model, model.objectives[objective], required, time_limit_s, mip_rel_gap)
+        _solve(model, model.objectives[objective], required, time_limit_s, mip_rel_gap, *floors)
         if model.n_variables
         else None
     )
+    if solution is not None and solution.status == 2 and floors:
+        unbounded = _solve(model, np.zeros(model.n_variables), required, _DIAGNOSIS_TIME_S, 0.01)
+        if unbounded.status != 2:
+            asked = []
+            if objective != "net_benefit" and min_net_benefit_eur_per_yr is not None:
+                asked.append(f"a net benefit of at least {min_net_benefit_eur_per_yr:,.0f} EUR/yr")
+            if min_co2e_avoided_t_per_yr is not None:
+                asked.append(f"at least {min_co2e_avoided_t_per_yr:,.1f} tCO2e/yr avoided")
+            raise InfeasibleModelError(
+                f"no plan reaches {' and '.join(asked)}"
+                f"{' while serving the required demands' if required else ''}; lower the floor "
+                "(min_net_benefit_eur_per_yr=None lifts the one on money)"
+            )
     if solution is None or solution.status == 2:
         explanation = explain_infeasible(
             zone,
@@ -293,7 +323,8 @@ def optimize(
             required,
             min(remaining_s, max(_SECOND_PASS_MIN_S, _SECOND_PASS_SHARE * time_limit_s)),
             mip_rel_gap,
-            floor=(primary / scale, floor),
+            (primary / scale, floor),
+            *floors,
         )
         if second.x is not None:
             values = np.asarray(second.x, dtype=float)
@@ -350,3 +381,84 @@ def _selected(zone: Zone, options: Options, model: Model, values: FloatArray) ->
     keep = np.concatenate([share > 0, pool_chosen])
     table = table.loc[keep].sort_values("opportunity_id", kind="stable")
     return table.reset_index(drop=True)[SELECTED_COLUMNS]
+
+
+def net_benefit_co2e_front(
+    zone: Zone,
+    result: MatchTables,
+    n_points: int = 5,
+    *,
+    require_served: Sequence[str] = (),
+    allow_blending: bool = False,
+    time_limit_s: float = 60.0,
+    mip_rel_gap: float = 0.01,
+) -> pd.DataFrame:
+    """The trade-off between net benefit and CO2e avoided, by the ε-constraint method.
+
+    One end is the plan of the best net benefit; the other the plan that avoids the most CO2e
+    whatever it costs. Between them, ``n_points`` evenly spaced floors ε of CO2e (ends
+    included): each point is the plan of the best net benefit that avoids at least ε. A
+    director reads what each further tonne costs.
+
+    Parameters
+    ----------
+    zone, result, require_served, allow_blending, time_limit_s, mip_rel_gap
+        As in :func:`optimize` (the time limit is per solve).
+    n_points : int, default 5
+        Points of the front, at least 2.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per point, ε ascending: ``co2e_floor_t_per_yr`` (ε) [tCO2e/yr],
+        ``co2e_avoided_t_per_yr`` [tCO2e/yr], ``net_benefit_eur_per_yr`` [EUR/yr],
+        ``investment_eur`` [EUR], ``simple_payback_yr`` [yr], ``chosen`` (rows of the plan)
+        and ``status``. The net benefit falls (within the solver's gap) as ε rises.
+
+    Raises
+    ------
+    InputError
+        ``n_points`` below 2.
+    """
+    if n_points < 2:
+        raise InputError(f"n_points is {n_points}; a front needs at least its two ends")
+    common: dict[str, Any] = {
+        "require_served": require_served,
+        "allow_blending": allow_blending,
+        "time_limit_s": time_limit_s,
+        "mip_rel_gap": mip_rel_gap,
+    }
+    best_money = optimize(zone, result, "net_benefit", **common)
+    most_co2e = optimize(zone, result, "co2e", **common)
+    low = float(best_money.indicators["co2e_avoided_t_per_yr"])
+    high = max(low, float(most_co2e.indicators["co2e_avoided_t_per_yr"]))
+    rows = []
+    floors = np.linspace(low, high, n_points)
+    for position, epsilon in enumerate(floors):
+        if position == 0:
+            plan = best_money
+        elif position == n_points - 1:
+            # Already the best net benefit among the plans that avoid the most CO2e.
+            plan = most_co2e
+        else:
+            plan = optimize(
+                zone,
+                result,
+                "net_benefit",
+                # A hair below ε, so that a plan found at ε still qualifies.
+                min_co2e_avoided_t_per_yr=epsilon - 1e-6 * max(1.0, abs(epsilon)),
+                **common,
+            )
+        figures = plan.indicators
+        rows.append(
+            {
+                "co2e_floor_t_per_yr": float(epsilon),
+                "co2e_avoided_t_per_yr": float(figures["co2e_avoided_t_per_yr"]),
+                "net_benefit_eur_per_yr": float(figures["net_saving_eur_per_yr"]),
+                "investment_eur": float(figures["investment_eur"]),
+                "simple_payback_yr": float(figures["simple_payback_yr"]),
+                "chosen": len(plan.selected),
+                "status": plan.status,
+            }
+        )
+    return pd.DataFrame(rows)
