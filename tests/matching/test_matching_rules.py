@@ -63,7 +63,7 @@ def test_fallback_rules_yield_to_explicit_ones() -> None:
     ("fields", "message"),
     [
         ({"requires_use_flag": "salty"}, "not a flag of the uses"),
-        ({"allowed_uses": ["floor_washing"]}, "did you mean 'floor_and_crate_washing'"),
+        ({"allowed_uses": ["floor_wash"]}, "did you mean 'floor_washing'"),
         ({"demand_resources": ["heat.hot_water"]}, "mixes families"),
         ({"supply_resources": ["water.seawater"]}, "not a resource of the catalogue"),
     ],
@@ -197,7 +197,7 @@ def test_outside_quality_of_seawater_is_sourced() -> None:
                 "water.potable",
                 1500,
                 "m3/yr",
-                {"use": "floor_and_crate_washing", "max_cod_mg_per_l": 500},
+                {"use": "floor_washing", "max_cod_mg_per_l": 500},
             ),
             "reuse_water_for_floors_and_cooling",
             "cascade",
