@@ -1349,6 +1349,7 @@ def pet_food(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         PET_FOOD_COPRODUCTS_T_PER_YR,
         "fish co-products for recipes",
+        use="pet_food",
         cost_eur_per_unit=90.0,
         provenance="assumed",
         confidential=True,
@@ -1399,6 +1400,7 @@ def fish_meal_plant(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         tonnes,
         "co-products bought from processors",
+        use="feed",
         unit="t/yr",
         cost_eur_per_unit=-COPRODUCT_PRICE_EUR_PER_T,
         provenance="measured",
@@ -1486,6 +1488,8 @@ def coproduct_freezer(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         tonnes,
         "fresh food-grade co-products",
+        # Food: Reg. (EC) 1069/2009 keeps animal by-products out of it (rules.yaml).
+        use="human_food",
         unit="t/day",
         cost_eur_per_unit=150.0,
         notes="price assumed: co-product prices rose since 2008",
@@ -1739,6 +1743,7 @@ def eps_box_maker(book: FlowBook, site: Site) -> str:
         "material.eps_boxes",
         tonnes * 0.10,
         "clean used boxes as regrind (10 % of bead)",
+        use="food_contact_packaging",  # new fish boxes
         cost_eur_per_unit=0.0,
         provenance="assumed",
     )
@@ -1788,6 +1793,7 @@ def waste_operator(book: FlowBook, site: Site) -> str:
         "material.eps_boxes",
         2_000.0,
         "EPS compaction line capacity",
+        use="recycling",
         cost_eur_per_unit=-100.0,
         provenance="assumed",
         notes="compaction from 10 to 350 kg/m3 (recyclage-recuperation.fr)",
@@ -1796,6 +1802,7 @@ def waste_operator(book: FlowBook, site: Site) -> str:
         "material.cardboard",
         3_000.0,
         "cardboard sorting and baling capacity",
+        use="recycling",
         cost_eur_per_unit=-20.0,
         provenance="assumed",
     )

@@ -107,3 +107,19 @@ def test_the_review_cases_are_in_no_feasible_candidate_of_the_sample(
     assert not {f for f, u in uses.items() if u in ("container_cooling", "evaporative_makeup")} & (
         pooled
     )
+
+
+def test_no_animal_by_product_reaches_food_and_no_used_box_new_boxes(
+    zone: Zone, result: MatchResult
+) -> None:
+    # The co-product freezer's demand for food-grade co-products (use human_food) and the box
+    # maker's regrind for new fish boxes (use food_contact_packaging): outlet_rules of rules.yaml.
+    uses = _uses(zone)
+    food = {f for f, u in uses.items() if u in ("human_food", "food_contact_packaging")}
+    assert len(food) == 2
+    assert not set(result.exchanges["demand_flow_id"]) & food
+    pooled = {f for cell in result.pools["flow_ids"] for f in cell.split(";")}
+    assert not pooled & food
+    # The by-products still reach the fish-meal and pet-food plants.
+    feed = result.exchanges[result.exchanges["supply_resource"] == "material.fish_byproducts"]
+    assert set(feed["demand_flow_id"].map(uses)) == {"feed", "pet_food"}

@@ -101,21 +101,21 @@ def test_outside_quality_of_seawater_is_sourced() -> None:
         ),
         (
             ("material.fish_byproducts", 400, "t/yr", {}),
-            ("material.fish_byproducts", 4000, "t/yr", {}),
+            ("material.fish_byproducts", 4000, "t/yr", {"use": "feed"}),
             "fish_byproducts_to_processors",
             "exchange",
             400,
         ),
         (
             ("material.fish_byproducts", 400, "t/yr", {}),
-            ("material.organic_feedstock", 1000, "t/yr", {}),
+            ("material.organic_feedstock", 1000, "t/yr", {"use": "biogas_or_compost"}),
             "organic_waste_to_digestion",
             "exchange",
             400,
         ),
         (
             ("material.sludge_wwtp", 50, "t/yr", {}),
-            ("material.organic_feedstock", 1000, "t/yr", {}),
+            ("material.organic_feedstock", 1000, "t/yr", {"use": "biogas_or_compost"}),
             "sludge_to_digestion_or_land",
             "exchange",
             50,
@@ -171,7 +171,7 @@ def test_outside_quality_of_seawater_is_sourced() -> None:
         ),
         (
             ("material.waste_oil", 10, "t/yr", {}),
-            ("material.waste_oil", 100, "t/yr", {}),
+            ("material.waste_oil", 100, "t/yr", {"use": "hazardous_waste_treatment"}),
             "classic_park_byproducts",
             "exchange",
             10,
