@@ -123,3 +123,23 @@ def test_no_animal_by_product_reaches_food_and_no_used_box_new_boxes(
     # The by-products still reach the fish-meal and pet-food plants.
     feed = result.exchanges[result.exchanges["supply_resource"] == "material.fish_byproducts"]
     assert set(feed["demand_flow_id"].map(uses)) == {"feed", "pet_food"}
+
+
+def test_every_regulated_opportunity_lists_its_conditions(result: MatchResult) -> None:
+    # Clean seawater, reused water, by-products and wastes are each under a text
+    # (catalogue/conditions.yaml); heat recovery and ice sales are not.
+    from symbiosis.catalogue import get_resource
+
+    def regulated(resource: str) -> bool:
+        entry = get_resource(resource)
+        return resource in ("water.sea", "water.grey", "water.treated") or bool(
+            entry.ewc_codes or entry.abp_category
+        )
+
+    table = result.exchanges
+    under = table["supply_resource"].map(regulated)
+    assert under.sum() > 400
+    assert (table.loc[under, "n_conditions"] >= 1).all()
+    counts = table["conditions"].str.count("; ") + (table["conditions"] != "")
+    assert (counts == table["n_conditions"]).all()
+    assert (table.loc[table["kind"] == "heat_recovery", "n_conditions"] == 0).all()

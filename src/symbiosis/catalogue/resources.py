@@ -90,6 +90,8 @@ class Use(BaseModel):
         states wins.
     limits_source, source : str
         Where the default limits and the flags come from.
+    conditions : tuple of str
+        Ids of the approvals an exchange serving this use needs (``conditions.yaml``).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -102,6 +104,7 @@ class Use(BaseModel):
     potable_required: bool | None = None
     quality_limits: dict[str, float] = Field(default_factory=dict)
     limits_source: str | None = None
+    conditions: tuple[str, ...] = ()
     source: str
 
     @model_validator(mode="after")
@@ -160,19 +163,22 @@ def use_catalogue() -> dict[str, Use]:
     Raises
     ------
     InputError
-        A use's ``quality_limits`` names a field that is not the limit of a quality parameter.
+        A use's ``quality_limits`` names a field that is not the limit of a quality parameter,
+        or its ``conditions`` an unknown condition.
 
     Examples
     --------
     >>> use_catalogue()["evaporative_makeup"].quality_limits
     {'max_chloride_mg_per_l': 300.0}
     """
-    # Imported here: the registry reads this module.
+    # Imported here: the registry and the conditions read this module.
+    from symbiosis.catalogue.conditions import check_condition_ids
     from symbiosis.catalogue.quality import quality_parameters
 
     uses = {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
     limits = {parameter.limit_field for parameter in quality_parameters().values()}
     for use in uses.values():
+        check_condition_ids(use.conditions, f"uses.yaml: use {use.id}")
         for name in use.quality_limits:
             if name not in limits:
                 raise InputError(

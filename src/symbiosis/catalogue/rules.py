@@ -15,6 +15,7 @@ from typing import Any, Literal, NamedTuple
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from symbiosis.catalogue.conditions import Condition, check_condition_ids, condition_catalogue
 from symbiosis.catalogue.quality import limit_checked_parameters, quality_parameters
 from symbiosis.catalogue.resources import (
     Use,
@@ -36,12 +37,14 @@ __all__ = [
     "OutletRule",
     "SubstitutionRule",
     "SupplyQuality",
+    "exchange_conditions",
     "expand_rules",
     "get_rule",
     "is_hazardous",
     "outlet_refusal",
     "outlet_rules",
     "outside_supply_quality",
+    "pool_conditions",
     "rule_pairs",
     "substitution_rules",
     "supply_abp_category",
@@ -102,6 +105,9 @@ class SubstitutionRule(BaseModel):
         covers is ``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)`` clipped to [0, 1].
     charge_supply_price : bool
         The new supply costs its price (pumping and filtering seawater, treating wastewater).
+    conditions : tuple of str
+        Ids of the approvals an exchange under this rule needs (``conditions.yaml``); each holds
+        for the supply resources it names.
     description_en, source : str
         A sentence for a client, and where the rule comes from.
     """
@@ -122,8 +128,14 @@ class SubstitutionRule(BaseModel):
     quality_checks: tuple[str, ...] = ()
     temperature_approach: bool = False
     charge_supply_price: bool = False
+    conditions: tuple[str, ...] = ()
     description_en: str = Field(min_length=1)
     source: str = Field(min_length=1)
+
+    @field_validator("conditions")
+    @classmethod
+    def _known_conditions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_condition_ids(value, "rules.yaml")
 
     @field_validator("supply_resources", "demand_resources")
     @classmethod
@@ -396,6 +408,8 @@ class OutletRule(BaseModel):
     allowed_uses, forbidden_uses : tuple of str
         The demand's use (its outlet) must be one of ``allowed_uses`` (a demand that states no
         use is refused) and none of ``forbidden_uses``.
+    conditions : tuple of str
+        Ids of the approvals an exchange of such a supply needs (``conditions.yaml``).
     source : str
         The regulation and its article, quoted in the refusal.
     """
@@ -407,7 +421,13 @@ class OutletRule(BaseModel):
     when: OutletWhen
     allowed_uses: tuple[str, ...] = ()
     forbidden_uses: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
     source: str = Field(min_length=1)
+
+    @field_validator("conditions")
+    @classmethod
+    def _known_conditions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_condition_ids(value, "rules.yaml, outlet_rules")
 
     @field_validator("allowed_uses", "forbidden_uses")
     @classmethod
@@ -535,3 +555,83 @@ def outlet_refusal(
                 rule, f"{rule.label_en} may not go to {label(use)} ({rule.source})"
             )
     return None
+
+
+def exchange_conditions(
+    rule_id: str,
+    supply_resource: str,
+    use: str | None,
+    abp_category: int | None,
+    hazardous: bool,
+) -> tuple[Condition, ...]:
+    """The approvals an exchange needs: its rule's, its demand's use's, its supply's outlet rules'.
+
+    Each condition once, in that order, and only where it holds for the supply's resource
+    (``conditions.yaml``: ``supply_resources``).
+
+    Parameters
+    ----------
+    rule_id : str
+        The substitution rule that pairs the supply and the demand.
+    supply_resource : str
+        The supply's resource.
+    use : str, optional
+        The demand's use (``uses.yaml``).
+    abp_category : int, optional
+        The supply's animal by-product category (:func:`supply_abp_category`).
+    hazardous : bool
+        The supply is a hazardous waste (:func:`is_hazardous`).
+
+    Examples
+    --------
+    >>> [c.id for c in exchange_conditions("seawater_for_potable", "water.sea", "thawing", None,
+    ...                                    False)]
+    ['clean_seawater_authorisation', 'sewer_discharge_agreement']
+    >>> [c.id for c in exchange_conditions("fish_byproducts_to_processors",
+    ...                                    "material.fish_byproducts", "feed", 3, False)]
+    ['abp_sanitary_approval', 'icpe_animal_by_products']
+    """
+    ids = list(substitution_rules()[rule_id].conditions)
+    if use is not None:
+        ids += use_catalogue()[use].conditions
+    return _conditions(ids, supply_resource, abp_category, hazardous)
+
+
+def _conditions(
+    ids: list[str], resource: str, abp_category: int | None, hazardous: bool
+) -> tuple[Condition, ...]:
+    """``ids`` then the outlet rules' conditions for the supply, each once, where they hold."""
+    for rule in outlet_rules().values():
+        if rule.applies(resource, abp_category, hazardous):
+            ids = [*ids, *rule.conditions]
+    catalogue = condition_catalogue()
+    chosen = [catalogue[i] for i in dict.fromkeys(ids)]
+    return tuple(c for c in chosen if c.holds_for(resource))
+
+
+@cache
+def _pool_condition_ids() -> dict[str, tuple[str, ...]]:
+    entries = _read_yaml("rules.yaml").get("pool_conditions") or {}
+    return {
+        kind: check_condition_ids(tuple(ids), f"rules.yaml, pool_conditions {kind}")
+        for kind, ids in entries.items()
+    }
+
+
+def pool_conditions(pool_kind: str, resource: str) -> tuple[Condition, ...]:
+    """The approvals a pool of this kind and resource needs on its own (``rules.yaml``).
+
+    Those of its kind (``pool_conditions``) and of the outlet rules that cover its resource
+    (with the resource's ABP category and hazard), each where it holds for the resource.
+
+    Examples
+    --------
+    >>> [c.id for c in pool_conditions("joint_collection", "material.fish_waste")]
+    ['waste_transfer_to_permitted_receiver', 'abp_sanitary_approval', 'icpe_animal_by_products']
+    >>> pool_conditions("shared_service", "service.security")
+    ()
+    """
+    ids = list(_pool_condition_ids().get(pool_kind, ()))
+    return _conditions(
+        ids, resource, supply_abp_category(resource, None), is_hazardous(resource, None)
+    )

@@ -201,6 +201,8 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         sentences.append(f"It is not feasible: {row['infeasible_reason']}.")
     if row["notes"]:
         sentences.append(f"Note: {row['notes']}.")
+    if row["n_conditions"] > 0:
+        sentences.append(f"Conditions and permits ({row['n_conditions']}): {row['conditions']}.")
     supply_trust = (
         "an outside source"
         if row["supplier_is_outside"]

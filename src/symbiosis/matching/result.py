@@ -66,6 +66,8 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "supplier_change_eur_per_yr",
     "displaced_partner_cost_eur_per_yr",
     "truck_trips_per_yr",
+    "conditions",
+    "n_conditions",
 )
 
 # Columns of the notebook view, with their headers.
