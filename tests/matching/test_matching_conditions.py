@@ -90,3 +90,18 @@ def test_an_unknown_condition_is_refused_with_the_closest_id() -> None:
             description_en="x",
             source="x",
         )
+
+
+def test_a_pool_explains_its_members_and_its_own_conditions() -> None:
+    zone = load_example("capecure")
+    result = match(zone)
+    # A joint collection of Category 2 fish waste: a permitted receiver of waste (its kind) and
+    # the approval and ICPE heading of animal by-products (the outlet rule of its resource).
+    text = result.explain("PO-material.fish_waste-01")
+    assert "Conditions and permits (3): waste register and a permitted receiver" in text
+    assert "Reg. (EC) 1069/2009 Art. 23 and 24" in text
+    # The seawater main: its members' two, once each.
+    assert "Conditions and permits (2): prefectoral authorisation" in result.explain(
+        "PO-water.sea-01"
+    )
+    assert "Conditions and permits" not in result.explain("PO-service.security-01")

@@ -7,13 +7,15 @@ need (``catalogue/conditions.yaml``).
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from symbiosis.catalogue.rules import exchange_conditions
+from symbiosis.catalogue.rules import exchange_conditions, pool_conditions
 
-__all__ = ["CONDITION_SEPARATOR", "condition_columns"]
+__all__ = ["CONDITION_SEPARATOR", "condition_columns", "pool_condition_text"]
 
 #: What separates two conditions in the ``conditions`` column.
 CONDITION_SEPARATOR = "; "
@@ -68,3 +70,24 @@ def condition_columns(
         text_code[codes], categories=pd.Index(categories, dtype="str")
     )
     return conditions, counts[codes]
+
+
+def pool_condition_text(pool_kind: str, resource: str, member_conditions: Iterable[object]) -> str:
+    """The conditions of a pool: its opportunities' and its own, each once, in that order.
+
+    Parameters
+    ----------
+    pool_kind, resource : str
+        Of the pool (``MatchResult.pools``): they give its own conditions
+        (:func:`symbiosis.catalogue.rules.pool_conditions`).
+    member_conditions : iterable
+        The ``conditions`` cells of the exchanges it pools.
+    """
+    found = [
+        condition
+        for text in member_conditions
+        for condition in str(text).split(CONDITION_SEPARATOR)
+        if condition and text == text  # not NaN
+    ]
+    found += [condition.sentence() for condition in pool_conditions(pool_kind, resource)]
+    return CONDITION_SEPARATOR.join(dict.fromkeys(found))

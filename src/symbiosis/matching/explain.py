@@ -11,6 +11,7 @@ from symbiosis.catalogue import get_resource, get_rule, get_use
 from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
 from symbiosis.matching.checks import format_number
+from symbiosis.matching.conditions import CONDITION_SEPARATOR
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.tables import split_ids
@@ -215,8 +216,10 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
     return " ".join(sentences)
 
 
-def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
-    """One pool of ``MatchResult.pools`` in words."""
+def explain_pool(
+    row: pd.Series, context: MatchContext, config: MatchConfig, conditions: str = ""
+) -> str:
+    """One pool of ``MatchResult.pools`` in words, with its ``conditions`` ('' for none)."""
     resource = get_resource(str(row["resource"]))
     unit = _UNITS.get(str(row["unit"]), str(row["unit"]))
     members = [_name(context, member) for member in split_ids(row["member_ids"])]
@@ -272,4 +275,7 @@ def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> 
         text[-1] = (
             f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
         )
+    if conditions:
+        count = len(conditions.split(CONDITION_SEPARATOR))
+        text.append(f"Conditions and permits ({count}): {conditions}.")
     return " ".join(text)

@@ -9,8 +9,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import get_resource
-from symbiosis.catalogue.rules import pool_conditions
-from symbiosis.matching.conditions import CONDITION_SEPARATOR
+from symbiosis.matching.conditions import CONDITION_SEPARATOR, pool_condition_text
 from symbiosis.optimization.options import Options
 from symbiosis.plan_indicators import annualisation_factor, payback_yr
 from symbiosis.schemas import Zone
@@ -63,24 +62,16 @@ def _joined(values: Sequence[str]) -> str | None:
 
 
 def _pool_conditions(candidates: pd.DataFrame, pools: pd.DataFrame) -> list[str]:
-    """The conditions of each pool: its opportunities' and its own (``catalogue.pool_conditions``),
-    each once, in that order."""
+    """The conditions of each pool (:func:`~symbiosis.matching.conditions.pool_condition_text`)."""
     known = candidates.get("conditions", pd.Series("", index=candidates.index)).fillna("")
     of_opportunity = dict(zip(candidates["opportunity_id"].astype(str), known, strict=True))
     opportunity_ids = pools.get("opportunity_ids", pd.Series("", index=pools.index))
-    merged = []
-    for cell, kind, resource in zip(
-        opportunity_ids, pools["pool_kind"], pools["resource"], strict=True
-    ):
-        found = [
-            condition
-            for opportunity_id in split_ids(cell)
-            for condition in str(of_opportunity.get(opportunity_id, "")).split(CONDITION_SEPARATOR)
-            if condition
-        ]
-        found += [condition.sentence() for condition in pool_conditions(kind, resource)]
-        merged.append(CONDITION_SEPARATOR.join(dict.fromkeys(found)))
-    return merged
+    return [
+        pool_condition_text(kind, resource, [of_opportunity.get(i, "") for i in split_ids(cell)])
+        for cell, kind, resource in zip(
+            opportunity_ids, pools["pool_kind"], pools["resource"], strict=True
+        )
+    ]
 
 
 def selection_table(
