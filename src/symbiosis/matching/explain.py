@@ -8,7 +8,7 @@ from typing import Any
 import pandas as pd
 
 from symbiosis.catalogue import get_resource, get_rule, get_use
-from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
+from symbiosis.catalogue.quality import limit_checked_parameters, parameter_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.conditions import CONDITION_SEPARATOR
@@ -58,7 +58,7 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     passed: list[str] = []
     for parameter in limit_checked_parameters():
         if _true(row[parameter.check_column]):
-            sentence = quality_sentences(parameter.comparison).passed
+            sentence = parameter_sentences(parameter).passed
             passed.append(
                 sentence.format(
                     what=parameter.what_en,
