@@ -93,7 +93,9 @@ CAPECURE = [
         """
         Potable water is bought for many uses. The regulation (Reg. (EC) 852/2004, Annex II
         ch. VII) lets *clean* seawater serve some of them: whole fish, ice for whole fish, floors
-        and crates, cooling. The use catalogue says which.
+        and fish crates, cooling through an exchanger; never the cooling of sealed cans after the
+        retort, and the chloride limit of an evaporative condenser refuses it too. The use
+        catalogue says which.
         """
     ),
     code(

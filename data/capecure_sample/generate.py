@@ -104,16 +104,16 @@ SMOKING_FILLETED_SHARE = 0.6  # assumed: share of herring split or filleted (the
 COPRODUCT_FREEZER_WATER_M3_PER_T = 1.5  # assumed
 FISH_MEAL_WATER_M3_PER_T = {  # assumed, per tonne of co-products processed
     "equipment_cleaning": 0.3,
-    "floor_and_crate_washing": 0.2,
+    "floor_washing": 0.2,
     "cooling": 0.6,  # evaporator and dryer-vapour condensers
 }
 PET_FOOD_WATER_M3_PER_YR = 300_000.0  # assumed inside [FB]: 333,000 before a 30 % cut (derived)
 PET_FOOD_WATER_RANGE_M3_PER_YR = (233_000.0, 333_000.0)  # [FB] derived: after and before the cut
 PET_FOOD_WATER_SPLIT = {  # assumed split of a wet pet-food plant (retorts, cookers)
-    "cooling": 0.30,
+    "container_cooling": 0.30,
     "equipment_cleaning": 0.28,
     "ingredient": 0.15,
-    "floor_and_crate_washing": 0.10,
+    "floor_washing": 0.10,
     "boiler_feed": 0.10,
     "final_rinse": 0.07,
 }
@@ -314,8 +314,14 @@ USES: dict[str, tuple[bool, bool]] = {
     "thawing": (True, True),
     "scaling": (True, True),
     "ice_for_whole_fish": (True, True),
-    "floor_and_crate_washing": (True, False),
+    "floor_washing": (True, False),
+    "crate_washing": (True, True),
+    "floor_and_crate_washing": (True, True),  # the crates touch whole fish
     "cooling": (True, False),
+    "evaporative_makeup": (True, False),
+    "equipment_cooling": (True, False),
+    "container_cooling": (False, True),
+    "chill_tank": (False, True),
     "aquaculture": (True, False),
     "product_contact": (False, True),
     "final_rinse": (False, True),
@@ -565,8 +571,14 @@ USE_LABELS = {
     "thawing": "thawing whole frozen fish",
     "scaling": "scaling whole white fish",
     "ice_for_whole_fish": "water frozen into flake ice for whole fish",
+    "floor_washing": "washing floors and docks",
+    "crate_washing": "washing fish crates and boxes",
     "floor_and_crate_washing": "washing floors, boxes and crates",
     "cooling": "cooling water",
+    "evaporative_makeup": "make-up water of evaporative condensers",
+    "equipment_cooling": "cooling water of machines",
+    "container_cooling": "cooling water of retorts",
+    "chill_tank": "water of chill tanks",
     "aquaculture": "make-up water of the tanks",
     "product_contact": "heading, filleting and skinning",
     "final_rinse": "final rinse of fillets and equipment",
@@ -746,9 +758,10 @@ class FlowBook:
         }
         if seawater_allowed:  # clean seawater is 35-37 g/L [IFR]
             requirements["max_salinity_g_per_l"] = SEAWATER_TOLERANT_MAX_SALINITY_G_PER_L
-        if use == "floor_and_crate_washing":
+        if use in ("floor_washing", "crate_washing", "floor_and_crate_washing"):
             requirements["max_cod_mg_per_l"] = FLOOR_WASHING_MAX_COD_MG_PER_L
-        if use == "cooling":
+        # The make-up's limit on chloride is the default of its use (uses.yaml).
+        if use in ("cooling", "evaporative_makeup", "equipment_cooling"):
             requirements["max_cod_mg_per_l"] = COOLING_MAX_COD_MG_PER_L
         if use == "boiler_feed":
             requirements["max_salinity_g_per_l"] = BOILER_FEED_MAX_SALINITY_G_PER_L
@@ -1250,7 +1263,7 @@ def ready_meals(book: FlowBook, site: Site) -> str:
         "ingredient": 0.20 if cooks else 0.15,  # sauces and stocks, or sushi rice
         "equipment_cleaning": 0.30,
         "floor_and_crate_washing": 0.10,
-        "cooling": 0.10 if cooks else 0.0,  # jackets of cookers and chill tanks
+        "chill_tank": 0.10 if cooks else 0.0,  # chill tanks of cooked dishes
         "final_rinse": 0.05,
     }
     total = book.draw(READY_MEALS_DRAW_M3_PER_T) * tonnes
@@ -1262,7 +1275,7 @@ def ready_meals(book: FlowBook, site: Site) -> str:
             "product_contact": "thawing and washing fillets, preparation",
             "ingredient": "water in sauces, stocks and rice",
             "equipment_cleaning": "cleaning cookers, tables and moulds",
-            "cooling": "cooling water of cookers and chill tanks",
+            "chill_tank": "chill tanks of cooked dishes",
         },
     )
     discharged = DISCHARGE_SHARE * water
@@ -1318,7 +1331,7 @@ def pet_food(book: FlowBook, site: Site) -> str:
         provenance="assumed",
     )
     book.grey(
-        DISCHARGE_SHARE * uses["cooling"],
+        DISCHARGE_SHARE * uses["container_cooling"],
         "retort cooling water (clean, warm), sewered today",
         35.0,
         20.0,
@@ -1326,7 +1339,7 @@ def pet_food(book: FlowBook, site: Site) -> str:
     )
     book.heat_supply(
         "heat.low_grade",
-        hot_water_mwh(uses["cooling"], 12.0, 35.0),
+        hot_water_mwh(uses["container_cooling"], 12.0, 35.0),
         "heat of the retort cooling water",
         35.0,
         20.0,
@@ -1336,6 +1349,7 @@ def pet_food(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         PET_FOOD_COPRODUCTS_T_PER_YR,
         "fish co-products for recipes",
+        use="pet_food",
         cost_eur_per_unit=90.0,
         provenance="assumed",
         confidential=True,
@@ -1372,10 +1386,10 @@ def pet_food(book: FlowBook, site: Site) -> str:
 
 
 PET_FOOD_USE_LABELS = {
-    "cooling": "cooling water of retorts and cookers",
+    "container_cooling": "cooling water of retorts (cans and pouches)",
     "equipment_cleaning": "cleaning mixers, fillers and retorts",
     "ingredient": "water in recipes and gravies",
-    "floor_and_crate_washing": "washing floors and bins",
+    "floor_washing": "washing floors and bins",
 }
 
 
@@ -1386,6 +1400,7 @@ def fish_meal_plant(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         tonnes,
         "co-products bought from processors",
+        use="feed",
         unit="t/yr",
         cost_eur_per_unit=-COPRODUCT_PRICE_EUR_PER_T,
         provenance="measured",
@@ -1408,11 +1423,11 @@ def fish_meal_plant(book: FlowBook, site: Site) -> str:
         uses,
         {
             "equipment_cleaning": "cleaning cookers, presses and decanters",
-            "floor_and_crate_washing": "washing floors, bins and trucks",
+            "floor_washing": "washing floors, bins and trucks",
             "cooling": "cooling water of vapour condensers",
         },
     )
-    discharged = DISCHARGE_SHARE * (uses["equipment_cleaning"] + uses["floor_and_crate_washing"])
+    discharged = DISCHARGE_SHARE * (uses["equipment_cleaning"] + uses["floor_washing"])
     removal = FISH_MEAL_ONSITE_COD_REMOVAL
     book.wastewater(
         discharged,
@@ -1473,6 +1488,8 @@ def coproduct_freezer(book: FlowBook, site: Site) -> str:
         "material.fish_byproducts",
         tonnes,
         "fresh food-grade co-products",
+        # Food: Reg. (EC) 1069/2009 keeps animal by-products out of it (rules.yaml).
+        use="human_food",
         unit="t/day",
         cost_eur_per_unit=150.0,
         notes="price assumed: co-product prices rose since 2008",
@@ -1560,10 +1577,9 @@ def ice_plant(book: FlowBook, site: Site) -> str:
     book.waters(
         {
             "ice_for_whole_fish": ice_t * ICE_WATER_M3_PER_T,
-            "cooling": condensers,
+            "evaporative_makeup": condensers,
             "floor_and_crate_washing": 500.0,
         },
-        {"cooling": "make-up water of evaporative condensers"},
     )
     book.wastewater(
         0.3 * condensers + 500 + sanitary_m3(site),
@@ -1595,12 +1611,12 @@ def cold_store(book: FlowBook, site: Site) -> str:
     )
     condensers = rejected * EVAPORATIVE_CONDENSER_L_PER_KWH
     book.water(
-        "cooling",
+        "evaporative_makeup",
         condensers,
         "make-up water of evaporative condensers",
         shares=profile((0.5, FLAT), (0.5, SUMMER)),
     )
-    book.waters({"floor_and_crate_washing": 0.01 * volume}, {"floor_and_crate_washing": "docks"})
+    book.waters({"floor_washing": 0.01 * volume}, {"floor_washing": "docks"})
     book.wastewater(
         0.3 * condensers + 0.01 * volume,
         DOMESTIC_COD_MG_PER_L,
@@ -1663,8 +1679,8 @@ def road_fish_terminal(book: FlowBook, site: Site) -> str:
     """The chilled cross-dock where trucks of imported fish are unloaded [TFS]."""
     tonnes = book.start(site, IMPORTED).size * SCHEDULES[site.archetype].days
     water = book.waters(
-        {"floor_and_crate_washing": tonnes * TERMINAL_FLOOR_M3_PER_T},
-        {"floor_and_crate_washing": "washing docks and truck bodies"},
+        {"floor_washing": tonnes * TERMINAL_FLOOR_M3_PER_T},
+        {"floor_washing": "washing docks and truck bodies"},
     )
     book.wastewater(DISCHARGE_SHARE * water, DOMESTIC_COD_MG_PER_L, PROCESS_SALINITY_G_PER_L)
     electricity = tonnes * 5 / 1000  # assumed: chilled docks
@@ -1690,8 +1706,8 @@ def haulier(book: FlowBook, site: Site) -> str:
     """A refrigerated-truck haulier with its depot and wash bay (all quantities assumed)."""
     trucks = book.start(site, IMPORTED).size
     water = book.waters(
-        {"floor_and_crate_washing": trucks * 30.0},
-        {"floor_and_crate_washing": "washing truck bodies"},
+        {"floor_washing": trucks * 30.0},
+        {"floor_washing": "washing truck bodies"},
     )
     book.wastewater(
         DISCHARGE_SHARE * water,
@@ -1727,6 +1743,7 @@ def eps_box_maker(book: FlowBook, site: Site) -> str:
         "material.eps_boxes",
         tonnes * 0.10,
         "clean used boxes as regrind (10 % of bead)",
+        use="food_contact_packaging",  # new fish boxes
         cost_eur_per_unit=0.0,
         provenance="assumed",
     )
@@ -1740,8 +1757,8 @@ def eps_box_maker(book: FlowBook, site: Site) -> str:
     )
     book.demand("energy.natural_gas", steam / BOILER_EFFICIENCY, "gas of the steam boiler")
     water = book.waters(
-        {"cooling": tonnes * 5.0, "boiler_feed": tonnes * 1.5 * (1 - CONDENSATE_RETURN)},
-        {"cooling": "mould cooling water"},
+        {"equipment_cooling": tonnes * 5.0, "boiler_feed": tonnes * 1.5 * (1 - CONDENSATE_RETURN)},
+        {"equipment_cooling": "mould cooling water"},
     )
     book.heat_supply(
         "heat.low_grade",
@@ -1763,7 +1780,7 @@ def cardboard_maker(book: FlowBook, site: Site) -> str:
     offcuts = tonnes * 0.08  # assumed: 8 % off-cuts
     book.supply("material.cardboard", offcuts, "board off-cuts", cost_eur_per_unit=-30.0)
     book.demand("energy.electricity", tonnes * 0.15, "site electricity", provenance="assumed")
-    water = book.waters({"floor_and_crate_washing": 300.0})
+    water = book.waters({"floor_washing": 300.0})
     book.wastewater(DISCHARGE_SHARE * water, DOMESTIC_COD_MG_PER_L, 0.5)
     standard_services(book, cardboard_t=offcuts)
     return f"Cartons made: {tonnes:.0f} t/yr."
@@ -1776,6 +1793,7 @@ def waste_operator(book: FlowBook, site: Site) -> str:
         "material.eps_boxes",
         2_000.0,
         "EPS compaction line capacity",
+        use="recycling",
         cost_eur_per_unit=-100.0,
         provenance="assumed",
         notes="compaction from 10 to 350 kg/m3 (recyclage-recuperation.fr)",
@@ -1784,6 +1802,7 @@ def waste_operator(book: FlowBook, site: Site) -> str:
         "material.cardboard",
         3_000.0,
         "cardboard sorting and baling capacity",
+        use="recycling",
         cost_eur_per_unit=-20.0,
         provenance="assumed",
     )
@@ -1803,7 +1822,7 @@ def waste_operator(book: FlowBook, site: Site) -> str:
     )
     book.supply("material.mixed_waste", 200.0, "sorting residues", provenance="assumed")
     book.demand("energy.electricity", 300.0, "site electricity", provenance="assumed")
-    water = book.waters({"floor_and_crate_washing": 500.0})
+    water = book.waters({"floor_washing": 500.0})
     book.wastewater(DISCHARGE_SHARE * water, DOMESTIC_COD_MG_PER_L, 0.5)
     return "Waste handled: EPS and cardboard of the zone (capacities in the flows)."
 
@@ -1849,8 +1868,8 @@ def boat_repair(book: FlowBook, site: Site) -> str:
     """A yard or engine workshop serving the fishing fleet (quantities assumed, per 25 staff)."""
     scale = book.start(site, FLAT).staff / 25
     water = book.waters(
-        {"floor_and_crate_washing": 1_500.0 * scale},
-        {"floor_and_crate_washing": "pressure-washing hulls, decks and slipway"},
+        {"floor_washing": 1_500.0 * scale},
+        {"floor_washing": "pressure-washing hulls, decks and slipway"},
     )
     book.wastewater(
         DISCHARGE_SHARE * water,

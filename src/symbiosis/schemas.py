@@ -194,12 +194,14 @@ class Flow(BaseModel):
     cod_mg_per_l: float | None = Field(default=None, ge=0)
     suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
     chloride_mg_per_l: float | None = Field(default=None, ge=0)
+    reuse_class: float | None = Field(default=None, ge=1, le=4)
     contaminants_mg_per_l: dict[str, float] = Field(default_factory=dict)
     # requirements of a demand
     max_salinity_g_per_l: float | None = Field(default=None, ge=0)
     max_cod_mg_per_l: float | None = Field(default=None, ge=0)
     max_suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
     max_chloride_mg_per_l: float | None = Field(default=None, ge=0)
+    max_reuse_class: float | None = Field(default=None, ge=1, le=4)
     min_temperature_c: float | None = None
     potable_required: bool | None = None
     food_contact: bool | None = None

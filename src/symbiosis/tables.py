@@ -16,6 +16,7 @@ import numpy.typing as npt
 import pandas as pd
 from pandas.api.extensions import ExtensionArray
 
+from symbiosis.catalogue import quality_parameters, use_catalogue
 from symbiosis.schemas import Company, Flow, OutsideParty, Zone
 
 __all__ = [
@@ -49,6 +50,10 @@ FLOWS_TABLE_COLUMNS: tuple[str, ...] = (
 )
 #: A column of :func:`flows_table` as :func:`flows_table_arrays` gives it.
 FlowColumn: TypeAlias = npt.NDArray[np.float64] | ExtensionArray
+#: Demand fields that a demand's use fills when the flow leaves them empty (``uses.yaml``).
+_USE_DEFAULTED = frozenset(
+    ["potable_required", *(p.limit_field for p in quality_parameters().values())]
+)
 #: Flow fields that the flows table holds as they are stored (the others need a copy).
 _STORED_FIELDS = frozenset(Flow.model_fields) - {"contaminants_mg_per_l"}
 
@@ -75,7 +80,9 @@ def flows_table(zone: Zone) -> pd.DataFrame:
     -------
     pandas.DataFrame
         Every :class:`~symbiosis.schemas.Flow` field, plus ``family``, ``canonical_unit`` and
-        ``quantity_per_yr`` [canonical unit per year: m3/yr, t/yr, MWh/yr or h/yr].
+        ``quantity_per_yr`` [canonical unit per year: m3/yr, t/yr, MWh/yr or h/yr]. A demand's
+        quality limits and ``potable_required`` that the flow leaves empty take the default of
+        its use (``catalogue/uses.yaml``: evaporative make-up, at most 300 mg/L of chloride).
 
     Examples
     --------
@@ -134,9 +141,39 @@ def flows_table_arrays(zone: Zone, columns: Sequence[str]) -> dict[str, FlowColu
     stored_names = [name for name in columns if name in _STORED_FIELDS]
     if "resource" not in stored_names and {"family", "canonical_unit"} & set(columns):
         stored_names.append("resource")
+    defaulted = [name for name in columns if name in _USE_DEFAULTED]
+    if defaulted:
+        stored_names += [name for name in ("use", "direction") if name not in stored_names]
     stored = pd.DataFrame([flow.__dict__ for flow in flows], columns=stored_names)
+    if defaulted:
+        _fill_use_defaults(stored, defaulted)
     derived = _derived_flow_columns(flows, stored, [n for n in columns if n not in _STORED_FIELDS])
     return {name: derived[name] if name in derived else stored[name].array for name in columns}
+
+
+def _use_defaults() -> dict[str, dict[str, object]]:
+    """The default each use gives a demand field (``uses.yaml``): ``{field: {use: value}}``."""
+    defaults: dict[str, dict[str, object]] = {}
+    for use in use_catalogue().values():
+        if use.potable_required is not None:
+            defaults.setdefault("potable_required", {})[use.id] = use.potable_required
+        for name, value in use.quality_limits.items():
+            defaults.setdefault(name, {})[use.id] = value
+    return defaults
+
+
+def _fill_use_defaults(stored: pd.DataFrame, names: list[str]) -> None:
+    """Fill the demand fields ``names`` a demand leaves empty with its use's default, in place."""
+    demand = (stored["direction"] == "demand").to_numpy()
+    for name, by_use in _use_defaults().items():
+        if name not in names:
+            continue
+        default = stored["use"].map(by_use)
+        empty = stored[name].isna().to_numpy() & demand & default.notna().to_numpy()
+        if empty.any():
+            if stored[name].dtype == object and name != "potable_required":
+                stored[name] = stored[name].astype(float)
+            stored.loc[empty, name] = default[empty]
 
 
 def _derived_flow_columns(

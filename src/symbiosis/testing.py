@@ -24,8 +24,11 @@ import pandas as pd
 from symbiosis.catalogue import (
     expand_rules,
     get_resource,
+    is_hazardous,
+    outlet_refusal,
     outside_supply_quality,
     substitution_rules,
+    supply_abp_category,
     use_catalogue,
 )
 from symbiosis.catalogue.quality import QualityParameter, quality_parameters
@@ -162,10 +165,15 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
     ) -> float | None:
         """The quantity of a feasible candidate, or None when a check fails."""
         rule = rules[rule_id]
+        # What the demand leaves empty, its use gives (uses.yaml).
+        use_of_demand = None if demand.use is None else uses[demand.use]
         for parameter_id in rule.quality_checks:
             parameter = quality_parameters()[parameter_id]
             value = quality[parameter.supply_field]
-            if not _within_limit(value, getattr(demand, parameter.limit_field), parameter):
+            limit = getattr(demand, parameter.limit_field)
+            if limit is None and use_of_demand is not None:
+                limit = use_of_demand.quality_limits.get(parameter.limit_field)
+            if not _within_limit(value, limit, parameter):
                 return None
         demand_cover = supply_cover = 1.0
         if rule.temperature_approach:
@@ -188,11 +196,20 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
             quality["temperature_c"] is None or quality["temperature_c"] < demand.min_temperature_c
         ):
             return None
+        potable_required = demand.potable_required
+        if potable_required is None and use_of_demand is not None:
+            potable_required = use_of_demand.potable_required
         if (
             rule.forbid_potable_required
-            and demand.potable_required is True
+            and potable_required is True
             and supply_resource != "water.potable"
         ):
+            return None
+        abp_category = supply_abp_category(
+            supply_resource, None if supply is None else supply.abp_category
+        )
+        hazardous = is_hazardous(supply_resource, None if supply is None else supply.ewc_code)
+        if outlet_refusal(supply_resource, abp_category, hazardous, demand.use) is not None:
             return None
         if rule.requires_use_flag or rule.allowed_uses or rule.forbid_food_contact:
             if demand.use is None:

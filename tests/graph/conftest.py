@@ -86,9 +86,7 @@ def hand_zone() -> Zone:
     flows = (
         flow("FA1", "ALPHA", "supply", "water.grey", 2000, "m3/yr", cod_mg_per_l=300),
         flow("FA3", "ALPHA", "supply", "material.cardboard", 30, "t/yr"),
-        flow(
-            "FB1", "BRAVO", "demand", "water.potable", 1500, "m3/yr", use="floor_and_crate_washing"
-        ),
+        flow("FB1", "BRAVO", "demand", "water.potable", 1500, "m3/yr", use="floor_washing"),
         flow("FB2", "BRAVO", "supply", "heat.low_grade", 900, "MWh/yr"),
         flow("FC1", "CHARLIE", "demand", "heat.hot_water", 1000, "MWh/yr"),
         flow("FC2", "CHARLIE", "supply", "material.fish_byproducts", 400, "t/yr"),

@@ -192,6 +192,7 @@ def test_diverting_a_co_product_counts_its_current_buyers_loss(
                 "material.fish_byproducts",
                 100,
                 "t/yr",
+                use="pet_food",
                 cost_eur_per_unit=150,
                 price_kind="purchase",
             ),

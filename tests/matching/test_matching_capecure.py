@@ -73,9 +73,73 @@ def test_every_row_explains_itself(result: MatchResult) -> None:
 def test_the_seawater_main_reaches_the_eligible_share_at_the_studys_order_of_saving(
     result: MatchResult,
 ) -> None:
-    # The data README states 822,017 m3/yr of drinking water whose use allows clean seawater
-    # (46.4 % of the zone's); the 2EI study for Capécure estimated a saving of about 1 EUR per m3
+    # The data README states 724,417 m3/yr of drinking water whose use allows clean seawater
+    # (40.9 % of the zone's), less the 22,420 m3/yr of evaporative make-up whose default limit of
+    # 300 mg/L of chloride refuses seawater (uses.yaml): 701,997 m3/yr. The 2EI study for Capécure
+    # estimated a saving of about 1 EUR per m3
     # (https://www.2ei.veolia.com/en/capecure-zone-boulogne-sur-mer). Same order is asked: 0.5 to 2.
     main = result.pools[result.pools["resource"] == "water.sea"].iloc[0]
-    assert main["quantity_per_yr"] == pytest.approx(822_017, abs=1)
+    assert main["quantity_per_yr"] == pytest.approx(724_417 - 22_420, abs=1)
     assert 0.5 <= main["net_saving_eur_per_yr"] / main["quantity_per_yr"] <= 2.0
+
+
+def test_the_review_cases_are_in_no_feasible_candidate_of_the_sample(
+    zone: Zone, result: MatchResult
+) -> None:
+    # Issue 14's domain review: the pet-food plant's retort cooling (87,120 m3/yr) got seawater and
+    # treated effluent, the evaporative make-up (22,420 m3/yr) seawater, crates grey water.
+    uses = _uses(zone)
+    quantity = {flow.id: flow.quantity_per_yr for flow in zone.flows}
+    by_use: dict[str, float] = {}
+    for flow_id, use in uses.items():
+        if use in ("container_cooling", "evaporative_makeup"):
+            by_use[use] = by_use.get(use, 0.0) + quantity[flow_id]
+    assert by_use == pytest.approx({"container_cooling": 87_120, "evaporative_makeup": 22_420})
+    table = result.exchanges
+    use = table["demand_flow_id"].map(uses)
+    supply = table["supply_resource"]
+    assert not (use == "container_cooling").any()
+    assert not ((use == "evaporative_makeup") & (supply == "water.sea")).any()
+    food_washing = use.isin(["crate_washing", "floor_and_crate_washing"])
+    assert not (food_washing & supply.isin(["water.grey", "water.treated"])).any()
+    assert (food_washing & (supply == "water.sea")).sum() > 0
+    pooled = {f for cell in result.pools["flow_ids"] for f in cell.split(";")}
+    assert not {f for f, u in uses.items() if u in ("container_cooling", "evaporative_makeup")} & (
+        pooled
+    )
+
+
+def test_no_animal_by_product_reaches_food_and_no_used_box_new_boxes(
+    zone: Zone, result: MatchResult
+) -> None:
+    # The co-product freezer's demand for food-grade co-products (use human_food) and the box
+    # maker's regrind for new fish boxes (use food_contact_packaging): outlet_rules of rules.yaml.
+    uses = _uses(zone)
+    food = {f for f, u in uses.items() if u in ("human_food", "food_contact_packaging")}
+    assert len(food) == 2
+    assert not set(result.exchanges["demand_flow_id"]) & food
+    pooled = {f for cell in result.pools["flow_ids"] for f in cell.split(";")}
+    assert not pooled & food
+    # The by-products still reach the fish-meal and pet-food plants.
+    feed = result.exchanges[result.exchanges["supply_resource"] == "material.fish_byproducts"]
+    assert set(feed["demand_flow_id"].map(uses)) == {"feed", "pet_food"}
+
+
+def test_every_regulated_opportunity_lists_its_conditions(result: MatchResult) -> None:
+    # Clean seawater, reused water, by-products and wastes are each under a text
+    # (catalogue/conditions.yaml); heat recovery and ice sales are not.
+    from symbiosis.catalogue import get_resource
+
+    def regulated(resource: str) -> bool:
+        entry = get_resource(resource)
+        return resource in ("water.sea", "water.grey", "water.treated") or bool(
+            entry.ewc_codes or entry.abp_category
+        )
+
+    table = result.exchanges
+    under = table["supply_resource"].map(regulated)
+    assert under.sum() > 400
+    assert (table.loc[under, "n_conditions"] >= 1).all()
+    counts = table["conditions"].str.count("; ") + (table["conditions"] != "")
+    assert (counts == table["n_conditions"]).all()
+    assert (table.loc[table["kind"] == "heat_recovery", "n_conditions"] == 0).all()

@@ -104,6 +104,7 @@ def test_truck_exchange_by_hand(zone_of, flow) -> None:
                 "material.fish_byproducts",
                 4000,
                 "t/yr",
+                use="feed",
                 provenance="assumed",
             ),
         ],
@@ -247,6 +248,7 @@ def test_a_sale_given_up_counts_against_the_exchange(zone_of, flow) -> None:
                 "material.fish_byproducts",
                 100,
                 "t/yr",
+                use="pet_food",  # a by-product never returns to food (rules.yaml)
                 cost_eur_per_unit=150,
             ),
         ],
@@ -263,7 +265,7 @@ def test_a_waste_disposed_of_today_avoids_its_disposal_route(zone_of, flow) -> N
         [
             flow("TRIM", "S", "supply", "material.fish_byproducts", 100, "t/yr",
                  cost_eur_per_unit=130),
-            flow("MEAL", "R", "demand", "material.fish_byproducts", 100, "t/yr"),
+            flow("MEAL", "R", "demand", "material.fish_byproducts", 100, "t/yr", use="feed"),
         ],
     )  # fmt: skip
     row = match(zone).exchanges.iloc[0]

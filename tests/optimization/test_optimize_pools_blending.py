@@ -32,7 +32,7 @@ def seawater(builders: SimpleNamespace) -> SimpleNamespace:
             dict(id="FB1", company_id="B", direction="demand", resource="water.potable",
                  quantity=800, unit="m3/yr", use="whole_fish_washing"),
             dict(id="FC1", company_id="C", direction="demand", resource="water.potable",
-                 quantity=600, unit="m3/yr", use="floor_and_crate_washing"),
+                 quantity=600, unit="m3/yr", use="floor_washing"),
         ],
         parameters={"discount_rate": 0.0, "pipe_lifetime_yr": 20.0},
     )  # fmt: skip

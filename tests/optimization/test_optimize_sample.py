@@ -80,3 +80,42 @@ def test_sample_net_benefit_plan_chooses_only_what_pays(sample):
     assert (
         selected["net_benefit_eur_per_yr"] + selected["annualised_investment_eur_per_yr"]
     ).min() > 0
+
+
+def _regulated(resource: str) -> bool:
+    """A supply some regulation governs: clean seawater, reused water, a by-product, a waste."""
+    from symbiosis.catalogue import get_resource
+
+    entry = get_resource(resource)
+    return resource in ("water.sea", "water.grey", "water.treated") or bool(
+        entry.ewc_codes or entry.abp_category
+    )
+
+
+def test_no_plan_holds_a_case_of_the_regulatory_review(sample):
+    # Issue 14: retort cooling never takes seawater or reused water, evaporative make-up never
+    # seawater, crates no grey or treated water, no by-product reaches food, no used box new
+    # food-contact boxes; and every chosen opportunity under a regulation lists its permits.
+    uses = {flow.id: flow.use for flow in sample.zone.flows}
+    for plan in sample.plans.values():
+        chosen = plan.selected
+        flows = {
+            flow_id
+            for cell in [*chosen["supply_flow_id"], *chosen["demand_flow_id"]]
+            if isinstance(cell, str)
+            for flow_id in cell.split(";")
+        }
+        served = {uses[flow_id] for flow_id in flows}
+        assert not served & {"container_cooling", "human_food", "food_contact_packaging"}
+        exchanges = chosen[chosen["kind"] != "pool"]
+        use = exchanges["demand_flow_id"].map(uses)
+        supply = exchanges["supply_resource"]
+        assert not ((use == "evaporative_makeup") & (supply == "water.sea")).any()
+        crates = use.isin(["crate_washing", "floor_and_crate_washing"])
+        assert not (crates & supply.isin(["water.grey", "water.treated"])).any()
+        regulated = exchanges[exchanges["supply_resource"].map(_regulated)]
+        assert len(regulated) > 0
+        assert (regulated["n_conditions"] >= 1).all()
+        pools = chosen[chosen["kind"] == "pool"]
+        waste_pools = pools[pools["resource"].map(_regulated)]
+        assert (waste_pools["n_conditions"] >= 1).all()

@@ -26,16 +26,24 @@ from symbiosis.catalogue.resources import (
     use_catalogue,
 )
 from symbiosis.catalogue.rules import (
+    OutletRefusal,
+    OutletRule,
     SubstitutionRule,
     SupplyQuality,
     expand_rules,
     get_rule,
+    is_hazardous,
+    outlet_refusal,
+    outlet_rules,
     outside_supply_quality,
     rule_pairs,
     substitution_rules,
+    supply_abp_category,
 )
 
 __all__ = [
+    "OutletRefusal",
+    "OutletRule",
     "Parameter",
     "QualityParameter",
     "Resource",
@@ -51,7 +59,10 @@ __all__ = [
     "get_resource",
     "get_rule",
     "get_use",
+    "is_hazardous",
     "limit_checked_parameters",
+    "outlet_refusal",
+    "outlet_rules",
     "outside_supply_quality",
     "quality_parameters",
     "resource_catalogue",
@@ -59,5 +70,6 @@ __all__ = [
     "rule_pairs",
     "substitution_rules",
     "suggest",
+    "supply_abp_category",
     "use_catalogue",
 ]

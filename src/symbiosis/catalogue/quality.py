@@ -23,6 +23,7 @@ __all__ = [
     "concentration_parameters",
     "get_quality_parameter",
     "limit_checked_parameters",
+    "parameter_sentences",
     "quality_parameters",
     "quality_sentences",
 ]
@@ -72,6 +73,9 @@ class QualityParameter(BaseModel):
         (balances and water targets); None for a quality that is not such a concentration.
     supply, limit : QualityField
         The flow field of a supply's value and of a demand's limit.
+    sentences : Sentences, optional
+        Its own wording of the comparison (an ordinal class reads better in its own words);
+        None takes the registry's sentences of its comparison (:func:`parameter_sentences`).
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -86,6 +90,7 @@ class QualityParameter(BaseModel):
     to_mg_per_l: float | None = Field(default=None, gt=0)
     supply: QualityField
     limit: QualityField
+    sentences: Sentences | None = None
     source: str = Field(min_length=1)
 
     @property
@@ -183,3 +188,14 @@ def concentration_parameters() -> dict[str, QualityParameter]:
 def quality_sentences(comparison: Comparison) -> Sentences:
     """The sentences of one comparison, with ``{what}``, ``{unit}``, ``{value}``, ``{limit}``."""
     return _registry().sentences[comparison]
+
+
+def parameter_sentences(parameter: QualityParameter) -> Sentences:
+    """How the checks and ``explain`` word a parameter: its own sentences, else its comparison's.
+
+    Examples
+    --------
+    >>> parameter_sentences(get_quality_parameter("cod")).failed.startswith("the demand tolerates")
+    True
+    """
+    return parameter.sentences or quality_sentences(parameter.comparison)

@@ -10,7 +10,7 @@ from typing import Any, Literal, TypeVar
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 from symbiosis.errors import InputError
 from symbiosis.units import CANONICAL_UNITS, Family
@@ -74,7 +74,25 @@ class Resource(BaseModel):
 
 
 class Use(BaseModel):
-    """What a demanded flow is used for, and whether clean seawater may serve it (``uses.yaml``)."""
+    """What a demanded flow is used for, and what that use asks of its water (``uses.yaml``).
+
+    Attributes
+    ----------
+    food_contact : bool
+        The water touches food, or the container of a packaged food it cools.
+    clean_seawater_allowed : bool
+        Reg. (EC) 852/2004 Annex II ch. VII allows clean seawater for this use.
+    potable_required : bool, optional
+        Default of a demand's ``potable_required`` when the flow leaves it empty.
+    quality_limits : dict of str to float
+        Default limits of a demand by limit field of the quality registry (``quality.yaml``),
+        e.g. ``{"max_chloride_mg_per_l": 300.0}``, in the parameter's unit; a limit the flow
+        states wins.
+    limits_source, source : str
+        Where the default limits and the flags come from.
+    conditions : tuple of str
+        Ids of the approvals an exchange serving this use needs (``conditions.yaml``).
+    """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
 
@@ -83,7 +101,17 @@ class Use(BaseModel):
     label_fr: str
     food_contact: bool
     clean_seawater_allowed: bool
+    potable_required: bool | None = None
+    quality_limits: dict[str, float] = Field(default_factory=dict)
+    limits_source: str | None = None
+    conditions: tuple[str, ...] = ()
     source: str
+
+    @model_validator(mode="after")
+    def _sourced_limits(self) -> Use:
+        if self.quality_limits and not self.limits_source:
+            raise ValueError(f"use {self.id}: give limits_source for its quality_limits")
+        return self
 
 
 class Parameter(BaseModel):
@@ -130,8 +158,34 @@ def resource_catalogue() -> dict[str, Resource]:
 
 @cache
 def use_catalogue() -> dict[str, Use]:
-    """Every water use by id, in file order."""
-    return {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
+    """Every water use by id, in file order.
+
+    Raises
+    ------
+    InputError
+        A use's ``quality_limits`` names a field that is not the limit of a quality parameter,
+        or its ``conditions`` an unknown condition.
+
+    Examples
+    --------
+    >>> use_catalogue()["evaporative_makeup"].quality_limits
+    {'max_chloride_mg_per_l': 300.0}
+    """
+    # Imported here: the registry and the conditions read this module.
+    from symbiosis.catalogue.conditions import check_condition_ids
+    from symbiosis.catalogue.quality import quality_parameters
+
+    uses = {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
+    limits = {parameter.limit_field for parameter in quality_parameters().values()}
+    for use in uses.values():
+        check_condition_ids(use.conditions, f"uses.yaml: use {use.id}")
+        for name in use.quality_limits:
+            if name not in limits:
+                raise InputError(
+                    f"uses.yaml: use {use.id} sets {name!r}, which is not the limit field of a "
+                    f"quality parameter{suggest(name, limits)}"
+                )
+    return uses
 
 
 @cache

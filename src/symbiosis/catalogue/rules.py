@@ -10,11 +10,12 @@ from __future__ import annotations
 
 from collections.abc import Iterable, Mapping
 from functools import cache
-from typing import Any, Literal
+from typing import Any, Literal, NamedTuple
 
 import pandas as pd
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
+from symbiosis.catalogue.conditions import Condition, check_condition_ids, condition_catalogue
 from symbiosis.catalogue.quality import limit_checked_parameters, quality_parameters
 from symbiosis.catalogue.resources import (
     Use,
@@ -32,13 +33,21 @@ from symbiosis.units import Family
 __all__ = [
     "RULE_KINDS",
     "RULE_KIND_SENTENCES",
+    "OutletRefusal",
+    "OutletRule",
     "SubstitutionRule",
     "SupplyQuality",
+    "exchange_conditions",
     "expand_rules",
     "get_rule",
+    "is_hazardous",
+    "outlet_refusal",
+    "outlet_rules",
     "outside_supply_quality",
+    "pool_conditions",
     "rule_pairs",
     "substitution_rules",
+    "supply_abp_category",
 ]
 
 RuleKind = Literal["exchange", "substitution", "cascade", "heat_recovery"]
@@ -96,6 +105,9 @@ class SubstitutionRule(BaseModel):
         covers is ``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)`` clipped to [0, 1].
     charge_supply_price : bool
         The new supply costs its price (pumping and filtering seawater, treating wastewater).
+    conditions : tuple of str
+        Ids of the approvals an exchange under this rule needs (``conditions.yaml``); each holds
+        for the supply resources it names.
     description_en, source : str
         A sentence for a client, and where the rule comes from.
     """
@@ -116,8 +128,14 @@ class SubstitutionRule(BaseModel):
     quality_checks: tuple[str, ...] = ()
     temperature_approach: bool = False
     charge_supply_price: bool = False
+    conditions: tuple[str, ...] = ()
     description_en: str = Field(min_length=1)
     source: str = Field(min_length=1)
+
+    @field_validator("conditions")
+    @classmethod
+    def _known_conditions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_condition_ids(value, "rules.yaml")
 
     @field_validator("supply_resources", "demand_resources")
     @classmethod
@@ -358,3 +376,262 @@ def outside_supply_quality() -> dict[str, SupplyQuality]:
         _check_resources([resource])
         quality[resource] = SupplyQuality.model_validate(entry)
     return quality
+
+
+class OutletWhen(BaseModel):
+    """Which supplies an outlet rule applies to (all the given conditions hold)."""
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    abp_category: int | None = Field(default=None, ge=1, le=3)
+    hazardous: bool | None = None
+    supply_resources: tuple[str, ...] = ()
+
+    @field_validator("supply_resources")
+    @classmethod
+    def _known_resources(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        _check_resources(value)
+        return value
+
+
+class OutletRule(BaseModel):
+    """One outlet rule of ``rules.yaml``: where a regulated material may go, and why.
+
+    Attributes
+    ----------
+    id : str
+        Stable identifier.
+    label_en : str
+        What the rule is about, as the start of a sentence ("Category 3 animal by-products").
+    when : OutletWhen
+        The supplies it applies to: ABP category, hazardous (a '*' in the EWC code), resources.
+    allowed_uses, forbidden_uses : tuple of str
+        The demand's use (its outlet) must be one of ``allowed_uses`` (a demand that states no
+        use is refused) and none of ``forbidden_uses``.
+    conditions : tuple of str
+        Ids of the approvals an exchange of such a supply needs (``conditions.yaml``).
+    source : str
+        The regulation and its article, quoted in the refusal.
+    """
+
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+    id: str = Field(pattern=r"^[a-z0-9_]+$")
+    label_en: str = Field(min_length=1)
+    when: OutletWhen
+    allowed_uses: tuple[str, ...] = ()
+    forbidden_uses: tuple[str, ...] = ()
+    conditions: tuple[str, ...] = ()
+    source: str = Field(min_length=1)
+
+    @field_validator("conditions")
+    @classmethod
+    def _known_conditions(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        return check_condition_ids(value, "rules.yaml, outlet_rules")
+
+    @field_validator("allowed_uses", "forbidden_uses")
+    @classmethod
+    def _known_uses(cls, value: tuple[str, ...]) -> tuple[str, ...]:
+        uses = use_catalogue()
+        for use in value:
+            if use not in uses:
+                raise ValueError(f"{use!r} is not a known use{suggest(use, uses)}")
+        return value
+
+    @model_validator(mode="after")
+    def _shape(self) -> OutletRule:
+        if bool(self.allowed_uses) == bool(self.forbidden_uses):
+            raise ValueError(f"outlet rule {self.id}: give allowed_uses or forbidden_uses")
+        if self.when == OutletWhen():
+            raise ValueError(f"outlet rule {self.id}: say in 'when' which supplies it covers")
+        return self
+
+    def applies(self, supply_resource: str, abp_category: int | None, hazardous: bool) -> bool:
+        """Whether the rule covers a supply of this resource, ABP category and hazard."""
+        when = self.when
+        return (
+            (when.abp_category is None or when.abp_category == abp_category)
+            and (when.hazardous is None or when.hazardous == hazardous)
+            and (not when.supply_resources or supply_resource in when.supply_resources)
+        )
+
+
+class OutletRefusal(NamedTuple):
+    """Why an outlet rule refuses a candidate: the rule and the refusal in words."""
+
+    rule: OutletRule
+    reason: str
+
+
+@cache
+def outlet_rules() -> dict[str, OutletRule]:
+    """Every outlet rule by id, in file order (``rules.yaml``: ``outlet_rules``).
+
+    Examples
+    --------
+    >>> outlet_rules()["animal_by_products_category_3"].allowed_uses
+    ('feed', 'pet_food', 'biogas_or_compost', 'rendering_or_incineration')
+    """
+    entries = _read_yaml("rules.yaml").get("outlet_rules") or []
+    rules = [OutletRule.model_validate(entry) for entry in entries]
+    return {rule.id: rule for rule in rules}
+
+
+def supply_abp_category(resource: str, flow_category: float | None) -> int | None:
+    """The animal by-product category of a supply: the flow's, else its resource's.
+
+    Examples
+    --------
+    >>> supply_abp_category("material.fish_byproducts", None)
+    3
+    >>> supply_abp_category("material.fish_byproducts", 1.0), supply_abp_category("water.sea", None)
+    (1, None)
+    """
+    if flow_category is not None and flow_category == flow_category:  # not NaN
+        return int(flow_category)
+    return get_resource(resource).abp_category
+
+
+def is_hazardous(resource: str, ewc_code: str | None) -> bool:
+    """A '*' in the supply's EWC code; with no code, in every code of its resource.
+
+    Examples
+    --------
+    >>> is_hazardous("material.waste_oil", None), is_hazardous("material.cardboard", "15 01 01")
+    (True, False)
+    """
+    if isinstance(ewc_code, str) and ewc_code:
+        return ewc_code.endswith("*")
+    codes = get_resource(resource).ewc_codes
+    return bool(codes) and all(code.endswith("*") for code in codes)
+
+
+def outlet_refusal(
+    supply_resource: str, abp_category: int | None, hazardous: bool, use: str | None
+) -> OutletRefusal | None:
+    """The first outlet rule that refuses a supply for a demand of use ``use``, None if none.
+
+    Parameters
+    ----------
+    supply_resource : str
+        The supply's resource.
+    abp_category : int, optional
+        Its animal by-product category (:func:`supply_abp_category`).
+    hazardous : bool
+        A hazardous waste (:func:`is_hazardous`).
+    use : str, optional
+        The demand's use, its outlet (``uses.yaml``); None when it states none.
+
+    Examples
+    --------
+    >>> refusal = outlet_refusal("material.fish_byproducts", 3, False, "human_food")
+    >>> refusal.rule.id
+    'animal_by_products_category_3'
+    >>> outlet_refusal("material.fish_byproducts", 3, False, "feed") is None
+    True
+    """
+    uses = use_catalogue()
+
+    def label(use_id: str) -> str:
+        return uses[use_id].label_en
+
+    for rule in outlet_rules().values():
+        if not rule.applies(supply_resource, abp_category, hazardous):
+            continue
+        if rule.allowed_uses and use not in rule.allowed_uses:
+            allowed = "; ".join(label(u) for u in rule.allowed_uses)
+            told = (
+                "the demand does not state its use (set the flow's use to one of "
+                + ", ".join(rule.allowed_uses)
+                + ")"
+                if use is None
+                else f"the demand's use is {label(use)}"
+            )
+            return OutletRefusal(
+                rule, f"{rule.label_en} may go only to: {allowed}; {told} ({rule.source})"
+            )
+        if use in rule.forbidden_uses:
+            return OutletRefusal(
+                rule, f"{rule.label_en} may not go to {label(use)} ({rule.source})"
+            )
+    return None
+
+
+def exchange_conditions(
+    rule_id: str,
+    supply_resource: str,
+    use: str | None,
+    abp_category: int | None,
+    hazardous: bool,
+) -> tuple[Condition, ...]:
+    """The approvals an exchange needs: its rule's, its demand's use's, its supply's outlet rules'.
+
+    Each condition once, in that order, and only where it holds for the supply's resource
+    (``conditions.yaml``: ``supply_resources``).
+
+    Parameters
+    ----------
+    rule_id : str
+        The substitution rule that pairs the supply and the demand.
+    supply_resource : str
+        The supply's resource.
+    use : str, optional
+        The demand's use (``uses.yaml``).
+    abp_category : int, optional
+        The supply's animal by-product category (:func:`supply_abp_category`).
+    hazardous : bool
+        The supply is a hazardous waste (:func:`is_hazardous`).
+
+    Examples
+    --------
+    >>> [c.id for c in exchange_conditions("seawater_for_potable", "water.sea", "thawing", None,
+    ...                                    False)]
+    ['clean_seawater_authorisation', 'sewer_discharge_agreement']
+    >>> [c.id for c in exchange_conditions("fish_byproducts_to_processors",
+    ...                                    "material.fish_byproducts", "feed", 3, False)]
+    ['abp_sanitary_approval', 'icpe_animal_by_products']
+    """
+    ids = list(substitution_rules()[rule_id].conditions)
+    if use is not None:
+        ids += use_catalogue()[use].conditions
+    return _conditions(ids, supply_resource, abp_category, hazardous)
+
+
+def _conditions(
+    ids: list[str], resource: str, abp_category: int | None, hazardous: bool
+) -> tuple[Condition, ...]:
+    """``ids`` then the outlet rules' conditions for the supply, each once, where they hold."""
+    for rule in outlet_rules().values():
+        if rule.applies(resource, abp_category, hazardous):
+            ids = [*ids, *rule.conditions]
+    catalogue = condition_catalogue()
+    chosen = [catalogue[i] for i in dict.fromkeys(ids)]
+    return tuple(c for c in chosen if c.holds_for(resource))
+
+
+@cache
+def _pool_condition_ids() -> dict[str, tuple[str, ...]]:
+    entries = _read_yaml("rules.yaml").get("pool_conditions") or {}
+    return {
+        kind: check_condition_ids(tuple(ids), f"rules.yaml, pool_conditions {kind}")
+        for kind, ids in entries.items()
+    }
+
+
+def pool_conditions(pool_kind: str, resource: str) -> tuple[Condition, ...]:
+    """The approvals a pool of this kind and resource needs on its own (``rules.yaml``).
+
+    Those of its kind (``pool_conditions``) and of the outlet rules that cover its resource
+    (with the resource's ABP category and hazard), each where it holds for the resource.
+
+    Examples
+    --------
+    >>> [c.id for c in pool_conditions("joint_collection", "material.fish_waste")]
+    ['waste_transfer_to_permitted_receiver', 'abp_sanitary_approval', 'icpe_animal_by_products']
+    >>> pool_conditions("shared_service", "service.security")
+    ()
+    """
+    ids = list(_pool_condition_ids().get(pool_kind, ()))
+    return _conditions(
+        ids, resource, supply_abp_category(resource, None), is_hazardous(resource, None)
+    )

@@ -26,7 +26,7 @@ import pandas as pd
 from symbiosis.catalogue.quality import (
     QualityParameter,
     limit_checked_parameters,
-    quality_sentences,
+    parameter_sentences,
 )
 from symbiosis.display import format_value
 
@@ -230,7 +230,7 @@ def limit_reason(
     failed = outcome.failed
     if not failed.any():
         return reasons
-    sentences = quality_sentences(parameter.comparison)
+    sentences = parameter_sentences(parameter)
     words = {
         "what": parameter.what_en,
         "unit": parameter.unit,

@@ -8,9 +8,10 @@ from typing import Any
 import pandas as pd
 
 from symbiosis.catalogue import get_resource, get_rule, get_use
-from symbiosis.catalogue.quality import limit_checked_parameters, quality_sentences
+from symbiosis.catalogue.quality import limit_checked_parameters, parameter_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
 from symbiosis.matching.checks import format_number
+from symbiosis.matching.conditions import CONDITION_SEPARATOR
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.tables import split_ids
@@ -57,7 +58,7 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     passed: list[str] = []
     for parameter in limit_checked_parameters():
         if _true(row[parameter.check_column]):
-            sentence = quality_sentences(parameter.comparison).passed
+            sentence = parameter_sentences(parameter).passed
             passed.append(
                 sentence.format(
                     what=parameter.what_en,
@@ -201,6 +202,8 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         sentences.append(f"It is not feasible: {row['infeasible_reason']}.")
     if row["notes"]:
         sentences.append(f"Note: {row['notes']}.")
+    if row["n_conditions"] > 0:
+        sentences.append(f"Conditions and permits ({row['n_conditions']}): {row['conditions']}.")
     supply_trust = (
         "an outside source"
         if row["supplier_is_outside"]
@@ -213,8 +216,10 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
     return " ".join(sentences)
 
 
-def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
-    """One pool of ``MatchResult.pools`` in words."""
+def explain_pool(
+    row: pd.Series, context: MatchContext, config: MatchConfig, conditions: str = ""
+) -> str:
+    """One pool of ``MatchResult.pools`` in words, with its ``conditions`` ('' for none)."""
     resource = get_resource(str(row["resource"]))
     unit = _UNITS.get(str(row["unit"]), str(row["unit"]))
     members = [_name(context, member) for member in split_ids(row["member_ids"])]
@@ -270,4 +275,7 @@ def explain_pool(row: pd.Series, context: MatchContext, config: MatchConfig) -> 
         text[-1] = (
             f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
         )
+    if conditions:
+        count = len(conditions.split(CONDITION_SEPARATOR))
+        text.append(f"Conditions and permits ({count}): {conditions}.")
     return " ".join(text)

@@ -78,7 +78,7 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     # value appended last, or the demand flow's row.
     supplier = np.where(supply >= 0, supply, len(flows) + party)
     sources: dict[str, tuple[npt.NDArray[np.float64], npt.NDArray[np.int64]]] = {}
-    for field in SUPPLY_QUALITY:
+    for field in [*SUPPLY_QUALITY, "abp_category", "hazardous"]:
         quality = (flows[field].to_numpy(dtype=float), outside[field].to_numpy(dtype=float))
         sources[f"s_{field}"] = (np.concatenate(quality), supplier)
     for field in [

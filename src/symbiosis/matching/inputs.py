@@ -15,7 +15,7 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from symbiosis.catalogue import outside_supply_quality
+from symbiosis.catalogue import is_hazardous, outside_supply_quality, supply_abp_category
 from symbiosis.catalogue.quality import quality_parameters
 from symbiosis.schemas import OutsideParty, Zone
 from symbiosis.tables import flows_table_arrays
@@ -59,6 +59,8 @@ _FLOW_COLUMNS = [
     "current_partner_id",
     "current_route",
     "disposed_of_today",
+    "abp_category",
+    "ewc_code",
 ]
 #: The number fields a demand sets (limits, temperatures, price), NaN when not given.
 DEMAND_NUMBERS: tuple[str, ...] = (
@@ -79,14 +81,15 @@ class MatchInputs:
     ----------
     flows : pandas.DataFrame
         One row per flow, sorted by id, positional index: the flow fields the matcher reads,
-        ``latitude``, ``longitude`` of the company's site [degrees], ``confidence`` [-] and
-        ``quantity_per_yr`` [canonical unit per year].
+        ``latitude``, ``longitude`` of the company's site [degrees], ``confidence`` [-],
+        ``quantity_per_yr`` [canonical unit per year], ``abp_category`` (the flow's or its
+        resource's, NaN for none) and ``hazardous`` (1.0 for a hazardous waste, else 0.0).
     profiles : numpy.ndarray
         Monthly shares of each flow, shape (n_flows, 12); flat (1/12) when not given.
     outside : pandas.DataFrame
         One row per (outside party, resource it supplies), sorted: ``supplier_id``,
-        ``supply_resource``, ``latitude``, ``longitude`` (NaN when unknown) and the default
-        quality of the resource (``rules.yaml``).
+        ``supply_resource``, ``latitude``, ``longitude`` (NaN when unknown), the default
+        quality of the resource (``rules.yaml``), ``abp_category`` and ``hazardous``.
     names : dict of str to str
         Name of every company and outside party by id.
     company_ids : frozenset of str
@@ -127,6 +130,9 @@ def match_inputs(zone: Zone) -> MatchInputs:
     provenance = pd.Index(list(PROVENANCE_CONFIDENCE)).get_indexer(arrays["provenance"])
     confidence = np.array(list(PROVENANCE_CONFIDENCE.values()), dtype=float)
     columns["confidence"] = _take_or_nan(confidence, provenance)
+    columns["abp_category"], columns["hazardous"] = _regulated(
+        arrays["resource"], arrays["abp_category"], arrays["ewc_code"]
+    )
     flows = pd.DataFrame(columns, index=pd.RangeIndex(len(arrays["id"])), copy=False)
     profiles = _monthly_profiles(np.asarray(arrays["monthly_profile"], dtype=object))
 
@@ -140,6 +146,26 @@ def match_inputs(zone: Zone) -> MatchInputs:
         names=names,
         company_ids=frozenset(company.id for company in companies),
     )
+
+
+def _regulated(
+    resource: npt.ArrayLike, abp_category: npt.ArrayLike, ewc_code: npt.ArrayLike
+) -> tuple[npt.NDArray[np.float64], npt.NDArray[np.float64]]:
+    """Per flow: its animal by-product category (its own, else its resource's; NaN for none) and
+    1.0 for a hazardous waste (a '*' in its EWC code, else in every code of its resource)."""
+    # One look-up per distinct (resource, category, code): a zone has a few dozen.
+    keys = pd.MultiIndex.from_arrays(
+        [pd.array(resource, dtype=object), pd.array(abp_category, dtype=object), ewc_code]
+    )
+    codes, distinct = pd.factorize(keys)
+    categories = np.empty(len(distinct))
+    hazardous = np.empty(len(distinct))
+    for position, (resource_id, flow_category, code) in enumerate(distinct):
+        given = None if pd.isna(flow_category) else float(flow_category)
+        category = supply_abp_category(resource_id, given)
+        categories[position] = np.nan if category is None else category
+        hazardous[position] = is_hazardous(resource_id, None if pd.isna(code) else code)
+    return categories[codes], hazardous[codes]
 
 
 def _take_or_nan(
@@ -180,6 +206,11 @@ def _outside_supplies(parties: list[OutsideParty]) -> pd.DataFrame:
             for name in SUPPLY_QUALITY
         },
     }
+    numbers["abp_category"] = [
+        np.nan if (category := supply_abp_category(resource, None)) is None else category
+        for _, resource in supplies
+    ]
+    numbers["hazardous"] = [float(is_hazardous(resource, None)) for _, resource in supplies]
     for name, values in numbers.items():
         # None (unknown position or quality) becomes NaN.
         outside[name] = np.array(values, dtype=float)

@@ -13,7 +13,7 @@ tested on its own, working on one :class:`~symbiosis.matching.working.Candidates
    rows unless infeasible candidates are asked for;
 5. :func:`price`: money and CO2e (:mod:`~symbiosis.matching.economics`);
 6. :func:`score`: overlap, confidence and the scores (:mod:`~symbiosis.matching.scoring`);
-7. :func:`rank`: opportunity ids, kinds, notes and the exchanges table in rank order;
+7. :func:`rank`: opportunity ids, kinds, notes, conditions and the exchanges table in rank order;
 8. :func:`pool`: the pools (:mod:`~symbiosis.matching.pools`).
 """
 
@@ -28,6 +28,7 @@ import pandas as pd
 from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.catalogue.rules import RULE_KINDS
 from symbiosis.matching.baseline import baseline
+from symbiosis.matching.conditions import condition_columns
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.matching.economics import Prices, economics
@@ -132,6 +133,9 @@ _READ_AFTER_CHECKS = (
     "demand_idx",
     "position_known",
     "s_disposed_of_today",
+    "d_use",
+    "s_abp_category",
+    "s_hazardous",
 )
 
 
@@ -253,7 +257,7 @@ def score(run: MatchRun, candidates: Candidates) -> None:
 
 
 def rank(run: MatchRun, candidates: Candidates) -> pd.DataFrame:
-    """Opportunity ids, kinds and notes; the exchanges table in rank order (step 7).
+    """Opportunity ids, kinds, notes and conditions; the exchanges table in rank order (step 7).
 
     Ranked by score descending, then opportunity id; the columns are
     :data:`~symbiosis.matching.result.EXCHANGE_COLUMNS`.
@@ -273,6 +277,9 @@ def rank(run: MatchRun, candidates: Candidates) -> pd.DataFrame:
     ids, kind = _identify(frame, flows["id"].to_numpy(dtype=object))
     candidates["kind"] = kind
     candidates["notes"] = _notes(frame)
+    candidates["conditions"], candidates["n_conditions"] = condition_columns(
+        candidates.frame(["rule_id", "supply_resource", "d_use", "s_abp_category", "s_hazardous"])
+    )
     ranked = Ordering(_ranking(ids, np.asarray(candidates["score"], dtype=float)))
     supply = ranked.output(np.asarray(candidates["supply_idx"], dtype=np.int64))
     demand = ranked.output(np.asarray(candidates["demand_idx"], dtype=np.int64))

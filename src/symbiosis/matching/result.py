@@ -15,10 +15,12 @@ from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_files_atomically
 from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
 from symbiosis.matching.checks import CHECK_COLUMNS
+from symbiosis.matching.conditions import pool_condition_text
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.matching.explain import explain_exchange, explain_pool
 from symbiosis.matching.scoring import SCORE_COLUMNS
+from symbiosis.tables import split_ids
 
 __all__ = ["EXCHANGE_COLUMNS", "MatchResult"]
 
@@ -66,6 +68,8 @@ EXCHANGE_COLUMNS: tuple[str, ...] = (
     "supplier_change_eur_per_yr",
     "displaced_partner_cost_eur_per_yr",
     "truck_trips_per_yr",
+    "conditions",
+    "n_conditions",
 )
 
 # Columns of the notebook view, with their headers.
@@ -139,7 +143,12 @@ class MatchResult:
             return explain_exchange(row, self.context, self.config)
         rows = self.pools.index[self.pools["pool_id"] == opportunity_id]
         if len(rows):
-            return explain_pool(self.pools.loc[rows[0]], self.context, self.config)
+            pool = self.pools.loc[rows[0]]
+            known = self.exchanges.get("conditions", pd.Series("", index=self.exchanges.index))
+            pooled = split_ids(pool.get("opportunity_ids"))
+            members = known.iloc[[self._positions[i] for i in pooled if i in self._positions]]
+            conditions = pool_condition_text(str(pool["pool_kind"]), str(pool["resource"]), members)
+            return explain_pool(pool, self.context, self.config, conditions)
         known = [*self.exchanges["opportunity_id"], *self.pools["pool_id"]]
         hint = suggest(opportunity_id, known)
         if not hint and not known:

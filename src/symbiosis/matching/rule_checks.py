@@ -16,7 +16,13 @@ import numpy as np
 import numpy.typing as npt
 import pandas as pd
 
-from symbiosis.catalogue import SubstitutionRule, resource_catalogue, use_catalogue
+from symbiosis.catalogue import (
+    SubstitutionRule,
+    outlet_refusal,
+    outlet_rules,
+    resource_catalogue,
+    use_catalogue,
+)
 from symbiosis.catalogue.quality import QualityParameter, limit_checked_parameters
 from symbiosis.matching.checks import (
     CHECK_COLUMNS,
@@ -289,6 +295,51 @@ def _use_reason(
     return reasons
 
 
+def _outlets(candidates: pd.DataFrame) -> tuple[CheckOutcome, pd.Series]:
+    """Where a regulated supply may go (``rules.yaml``: ``outlet_rules``), and the refusals.
+
+    Animal by-products by category, recycled plastic and hazardous waste, whatever rule pairs
+    them: the demand's use is the outlet. Reads ``supply_resource``, ``s_abp_category``,
+    ``s_hazardous`` and ``d_use``; the reasons name the regulation.
+    """
+    count = len(candidates)
+    applies = np.zeros(count, dtype=bool)
+    refused = np.zeros(count, dtype=bool)
+    reasons = pd.Series("", index=candidates.index, dtype="str")
+    rules = outlet_rules()
+    resources = {r for rule in rules.values() for r in rule.when.supply_resources}
+    category = _floats(candidates, "s_abp_category")
+    hazardous = _floats(candidates, "s_hazardous") > 0
+    supply = candidates["supply_resource"]
+    # Only regulated supplies are looked at: a few rows of a zone's candidates.
+    regulated = ~np.isnan(category) | hazardous | supply.isin(resources).to_numpy(dtype=bool)
+    if not regulated.any():
+        return CheckOutcome(applies, applies), reasons
+    rows = np.flatnonzero(regulated)
+    keys = pd.MultiIndex.from_arrays(
+        [
+            supply.iloc[rows].astype(str).to_numpy(),
+            category[rows],
+            hazardous[rows],
+            candidates["d_use"].iloc[rows].astype(object).to_numpy(),
+        ]
+    )
+    codes, distinct = pd.factorize(keys)
+    for position, (resource, abp, danger, use) in enumerate(distinct):
+        abp_category = None if np.isnan(abp) else int(abp)
+        covered = any(rule.applies(resource, abp_category, bool(danger)) for rule in rules.values())
+        if not covered:
+            continue
+        at = rows[codes == position]
+        applies[at] = True
+        stated = None if pd.isna(use) else str(use)
+        refusal = outlet_refusal(resource, abp_category, bool(danger), stated)
+        if refusal is not None:
+            refused[at] = True
+            reasons.iloc[at] = refusal.reason
+    return CheckOutcome(applies & ~refused, applies), reasons
+
+
 def _distance_reason(candidates: pd.DataFrame, outcome: CheckOutcome) -> pd.Series:
     reasons = pd.Series("", index=candidates.index, dtype="str")
     far = outcome.failed
@@ -407,7 +458,13 @@ def run_checks(
     outcomes["check_potable"] = _potable(
         candidates, _rule_mask(rule_of_row, rules, "forbid_potable_required")
     )
-    outcomes["check_use_allowed"], refusals = _use_allowed(candidates, rule_of_row, rules)
+    use_outcome, refusals = _use_allowed(candidates, rule_of_row, rules)
+    # The outlet of a regulated material is a condition on the demand's use too.
+    outlet, outlet_reasons = _outlets(candidates)
+    applies = use_outcome.applies | outlet.applies
+    outcomes["check_use_allowed"] = CheckOutcome(
+        applies & ~use_outcome.failed & ~outlet.failed, applies
+    )
     within = _floats(candidates, "distance_km") <= _floats(candidates, "max_distance_km")
     outcomes["check_distance"] = CheckOutcome(within, np.ones(len(index), dtype=bool))
     outcomes["check_quantity"] = _quantity(
@@ -432,6 +489,7 @@ def run_checks(
         _temperature_reason(candidates, outcomes["check_temperature"], approach, config.dt_min_k),
         _potable_reason(candidates, outcomes["check_potable"]),
         _use_reason(candidates, refusals, candidates["rule_id"], rules),
+        outlet_reasons,
         _distance_reason(candidates, outcomes["check_distance"]),
         _quantity_reason(candidates, outcomes["check_quantity"], config.min_demand_share),
     ]

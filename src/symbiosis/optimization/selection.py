@@ -9,9 +9,11 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import get_resource
+from symbiosis.matching.conditions import CONDITION_SEPARATOR, pool_condition_text
 from symbiosis.optimization.options import Options
 from symbiosis.plan_indicators import annualisation_factor, payback_yr
 from symbiosis.schemas import Zone
+from symbiosis.tables import split_ids
 
 __all__ = ["SELECTED_COLUMNS", "selection_table"]
 
@@ -43,6 +45,8 @@ SELECTED_COLUMNS = [
     "heat_mwh_per_yr",
     "simple_payback_yr",
     "npv_eur",
+    "conditions",
+    "n_conditions",
 ]
 
 
@@ -55,6 +59,19 @@ _FAMILY_COLUMNS = {
 
 def _joined(values: Sequence[str]) -> str | None:
     return ";".join(values) if values else None
+
+
+def _pool_conditions(candidates: pd.DataFrame, pools: pd.DataFrame) -> list[str]:
+    """The conditions of each pool (:func:`~symbiosis.matching.conditions.pool_condition_text`)."""
+    known = candidates.get("conditions", pd.Series("", index=candidates.index)).fillna("")
+    of_opportunity = dict(zip(candidates["opportunity_id"].astype(str), known, strict=True))
+    opportunity_ids = pools.get("opportunity_ids", pd.Series("", index=pools.index))
+    return [
+        pool_condition_text(kind, resource, [of_opportunity.get(i, "") for i in split_ids(cell)])
+        for cell, kind, resource in zip(
+            opportunity_ids, pools["pool_kind"], pools["resource"], strict=True
+        )
+    ]
 
 
 def selection_table(
@@ -106,9 +123,17 @@ def selection_table(
             "annualised_investment_eur_per_yr": np.where(
                 pays_fixed, candidates["fixed_eur_per_yr"].to_numpy(), 0.0
             ),
+            # A table written by hand may have no conditions: none known.
+            "conditions": candidates.get("conditions", pd.Series("", index=candidates.index))
+            .fillna("")
+            .astype(str),
+            "n_conditions": candidates.get("n_conditions", pd.Series(0, index=candidates.index))
+            .fillna(0)
+            .astype(np.int64),
         }
     )
     pools = options.pools
+    pool_conditions = _pool_conditions(candidates, pools)
     direction = {flow.id: flow.direction for flow in zone.flows}
     chosen = pool_chosen.astype(float)
     pool_rows = pd.DataFrame(
@@ -138,6 +163,10 @@ def selection_table(
             "investment_eur": pools["investment_eur"].to_numpy() * chosen,
             "annualised_investment_eur_per_yr": pools["annualised_investment_eur_per_yr"].to_numpy()
             * chosen,
+            "conditions": pool_conditions,
+            "n_conditions": [
+                len(text.split(CONDITION_SEPARATOR)) if text else 0 for text in pool_conditions
+            ],
         }
     )
     parts = [part for part in (exchange_rows, pool_rows) if not part.empty]
@@ -163,4 +192,5 @@ def selection_table(
     # The yearly net benefit already repays the investment (annuity): over the horizon of the
     # annuity, its present value is net / capital recovery factor.
     table["npv_eur"] = net / annualisation_factor(zone)
+    table["n_conditions"] = table["n_conditions"].astype(np.int64)
     return table[SELECTED_COLUMNS]

@@ -44,6 +44,7 @@ _EXCHANGE_COLUMNS = {
     "net_benefit_eur_per_yr": "Net benefit [EUR/yr]",
     "co2e_avoided_t_per_yr": "CO2e avoided [t/yr]",
     "investment_eur": "Investment [EUR]",
+    "n_conditions": "Permits",
     "score": "Score",
 }
 
