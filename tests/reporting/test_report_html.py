@@ -180,3 +180,27 @@ def test_report_tags_are_balanced(toy, tmp_path):
     parser = Balance()
     parser.feed(text)
     assert parser.open == []
+
+
+def test_a_plan_row_says_what_the_plan_chose_before_the_candidate() -> None:
+    from symbiosis import load_example, match, optimize
+    from symbiosis.reporting import report_html
+
+    zone = load_example("capecure")
+    result = match(zone)
+    plan = optimize(zone, result)
+    html = report_html(zone, result, plan)
+    partial = plan.selected[
+        plan.selected["quantity_per_yr"] < 0.99 * plan.selected["candidate_quantity_per_yr"]
+    ]
+    assert len(partial) > 0
+    row = partial.iloc[0]
+    # The row's own figures, not the candidate's, open its explanation.
+    from symbiosis.display import format_value
+
+    expected = (
+        f"The plan takes {format_value(row['quantity_per_yr'])} {row['unit']} of the "
+        f"{format_value(row['candidate_quantity_per_yr'])} {row['unit']} below, for a net "
+        f"benefit of €{format_value(row['net_benefit_eur_per_yr'])}/yr"
+    )
+    assert escape(expected) in html

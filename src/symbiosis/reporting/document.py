@@ -131,7 +131,15 @@ def report_html(
         ("network", "The exchange network", _network(graph, measures)),
     ]
     if selected is not None:
-        sections.append(("plan", "The plan", _opportunity_table(selected, explain)))
+        chosen = {
+            str(row.opportunity_id): plan_row_sentence(row._asdict())
+            for row in selected.itertuples(index=False)
+        }
+
+        def explain_choice(opportunity_id: str) -> str:
+            return f"{chosen[opportunity_id]} {explain(opportunity_id)}"
+
+        sections.append(("plan", "The plan", _opportunity_table(selected, explain_choice)))
     feasible = exchanges.loc[feasible_rows(exchanges)]
     existing = feasible["existing"].astype(bool) if "existing" in feasible else False
     paying = feasible.loc[~existing & feasible["net_saving_eur_per_yr"].gt(0)]
@@ -307,6 +315,39 @@ def _network(graph: nx.MultiDiGraph, measures: pd.DataFrame) -> str:
         + estimate
         + html_table(key, columns, limit=_ROW_LIMIT)
     )
+
+
+def plan_row_sentence(row: dict[str, Any]) -> str:
+    """What the plan chose of an opportunity, before the opportunity's own explanation.
+
+    The explanation describes the whole candidate; the plan may take part of it.
+
+    Examples
+    --------
+    >>> plan_row_sentence({"quantity_per_yr": 368.0, "candidate_quantity_per_yr": 450.0,
+    ...     "unit": "t/yr", "net_benefit_eur_per_yr": 18334.0, "investment_eur": 0.0,
+    ...     "simple_payback_yr": 0.0})
+    'The plan takes 368 t/yr of the 450 t/yr below, for a net benefit of €18,334/yr.'
+    """
+    chosen = float(row["quantity_per_yr"])
+    possible = float(row["candidate_quantity_per_yr"])
+    unit = str(row["unit"])
+    share = (
+        f"all {format_value(possible)} {unit}"
+        if chosen >= possible * (1 - 1e-9)
+        else f"{format_value(chosen)} {unit} of the {format_value(possible)} {unit} below"
+    )
+    net = float(row["net_benefit_eur_per_yr"])
+    money = f"€{format_value(net)}" if net >= 0 else f"−€{format_value(-net)}"
+    sentence = f"The plan takes {share}, for a net benefit of {money}/yr"
+    investment = float(row.get("investment_eur", 0.0) or 0.0)
+    payback = float(row.get("simple_payback_yr", 0.0) or 0.0)
+    if investment > 0:
+        repaid = (
+            f"repaid in {format_value(payback)} years" if payback < float("inf") else "never repaid"
+        )
+        sentence += f" (€{format_value(investment)} invested, {repaid})"
+    return sentence + "."
 
 
 def _opportunity_table(table: pd.DataFrame, explain: Any) -> str:
