@@ -275,6 +275,12 @@ def explain_pool(
         text[-1] = (
             f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
         )
+    assumptions = row.get("assumptions")
+    if isinstance(assumptions, str) and assumptions:
+        text.append(
+            f"It rests on assumptions: {assumptions}; confidence "
+            f"{format_number(float(row['confidence']))}."
+        )
     if conditions:
         count = len(conditions.split(CONDITION_SEPARATOR))
         text.append(f"Conditions and permits ({count}): {conditions}.")

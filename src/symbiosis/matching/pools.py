@@ -34,9 +34,13 @@ from symbiosis.catalogue import resource_catalogue
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.distance import haversine_km, radius_groups, spanning_tree_km
 from symbiosis.matching.economics import Prices, capital_recovery_factor
+from symbiosis.matching.inputs import PROVENANCE_CONFIDENCE
 from symbiosis.matching.scoring import saturating
 
 __all__ = ["POOL_COLUMNS", "find_pools", "pooled_cost"]
+
+#: The confidence of an assumed figure: a joint contract's saving is never trusted more.
+ASSUMED_CONFIDENCE = PROVENANCE_CONFIDENCE["assumed"]
 
 #: Columns of ``MatchResult.pools`` (docs/tables.md), additions last.
 POOL_COLUMNS: tuple[str, ...] = (
@@ -63,6 +67,7 @@ POOL_COLUMNS: tuple[str, ...] = (
     "opportunity_ids",
     "confidence",
     "supplier_id",
+    "assumptions",
 )
 
 
@@ -83,6 +88,7 @@ _TEXT_COLUMNS: tuple[str, ...] = (
     "unit",
     "scaling_rule",
     "opportunity_ids",
+    "assumptions",
 )
 
 #: The columns of the exchanges a shared supply reads.
@@ -303,6 +309,11 @@ def _shared_supply(
         "opportunity_ids": ";".join(group["opportunity_id"].tolist()),
         "confidence": float(np.nanmean(group["confidence"])),
         "supplier_id": party,
+        "assumptions": (
+            "the shared plant (intake, pumping, filtration, disinfection, storage) is not "
+            "costed; the running cost of the new supply scales with pooling_cost_exponent "
+            f"{exponent:g} ({prices.zone.parameter('pooling_cost_exponent').source})"
+        ),
     }
 
 
@@ -512,8 +523,16 @@ def _contract_pools(
         ],
         "network_length_km": [0.0] * count,
         "opportunity_ids": [""] * count,
-        "confidence": (confidence / flow_count).tolist(),
+        # The saving is a product of assumptions (the exponent above all): no more trusted
+        # than an assumed figure, whatever the members measured.
+        "confidence": np.minimum(confidence / flow_count, ASSUMED_CONFIDENCE).tolist(),
         "supplier_id": [""] * count,
+        "assumptions": [
+            "the saving rests on the economy of scale of contract_pooling_cost_exponent "
+            f"{exponent:g} ({prices.zone.parameter('contract_pooling_cost_exponent').source}) "
+            "applied to the members' costs today"
+        ]
+        * count,
     }
 
 

@@ -374,6 +374,7 @@ def _pools(pools: pd.DataFrame, explain: Any) -> str:
         "cost_separate_eur_per_yr": "Cost apart [EUR/yr]",
         "cost_pooled_eur_per_yr": "Cost pooled [EUR/yr]",
         "saving_eur_per_yr": "Saving [EUR/yr]",
+        "confidence": "Confidence",
         "investment_eur": "Investment [EUR]",
         "scaling_rule": "Economy of scale",
     }
