@@ -38,13 +38,19 @@ def results(name: str) -> dict[str, object]:
     }
 
 
+#: gzip without a timestamp, so that unchanged tables give unchanged files.
+GZIP = {"method": "gzip", "mtime": 0}
+
+
 def main() -> None:
     for name in ZONES:
         found = results(name)
-        found["exchanges"].to_csv(HERE / f"{name}_exchanges.csv.gz", index=False)
-        found["pools"].to_csv(HERE / f"{name}_pools.csv.gz", index=False)
+        found["exchanges"].to_csv(HERE / f"{name}_exchanges.csv.gz", index=False, compression=GZIP)
+        found["pools"].to_csv(HERE / f"{name}_pools.csv.gz", index=False, compression=GZIP)
         for objective, plan in found["plans"].items():
-            plan.selected.to_csv(HERE / f"{name}_plan_{objective}.csv.gz", index=False)
+            plan.selected.to_csv(
+                HERE / f"{name}_plan_{objective}.csv.gz", index=False, compression=GZIP
+            )
             plan.indicators.to_csv(HERE / f"{name}_indicators_{objective}.csv", header=True)
         text = json.dumps(found["explanations"], indent=1, ensure_ascii=False, sort_keys=True)
         (HERE / f"{name}_explanations.json").write_text(text + "\n", encoding="utf-8")
