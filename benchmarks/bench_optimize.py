@@ -13,6 +13,9 @@ docs/tables.md, without running the matcher (so the figures are the optimiser's 
   raw material and hot water demands, half of the water demands with a COD limit;
 * about four candidates per supply and per demand, so supplies and demands are shared; one
   water candidate in ten comes from the sea (an outside party, unlimited);
+* heat supplies at 30–95 °C cooled by 5–20 K and heat demands warmed from 8–20 °C to
+  40–85 °C, so the optimiser's temperature intervals (ΔTmin 10 K) bind; a heat candidate moves
+  what the temperature approach allows (:func:`symbiosis.matching.checks.temperature_coverage`);
 * pipes for water and heat (400 and 1,000 EUR/m over 1.3 × the distance, plus 10,000 EUR per
   connection; a fixed cost, so a binary build decision), trucks for materials (no fixed cost);
   prices and emission factors from the package's defaults;
@@ -36,6 +39,7 @@ from typing import Any
 import numpy as np
 import pandas as pd
 
+from symbiosis.matching.checks import temperature_coverage
 from symbiosis.optimization import optimize
 from symbiosis.optimization.model import build_model
 from symbiosis.optimization.options import prepare_options
@@ -67,6 +71,8 @@ def _zone_and_candidates(n_exchanges: int, seed: int) -> tuple[Zone, pd.DataFram
     flows: list[Flow] = []
     supplies: list[list[tuple[str, str, float, float | None]]] = [[] for _ in _KINDS]
     demands: list[list[tuple[str, str, float, float | None]]] = [[] for _ in _KINDS]
+    # (supply or inlet temperature, target temperature) of each heat flow. [°C]
+    temperatures: dict[str, tuple[float, float]] = {}
     kind_of = rng.choice(len(_KINDS), size=(2, n_flows_each), p=[0.6, 0.2, 0.2])
     for direction, bucket in ((0, supplies), (1, demands)):
         for j in range(n_flows_each):
@@ -83,6 +89,14 @@ def _zone_and_candidates(n_exchanges: int, seed: int) -> tuple[Zone, pd.DataFram
                 cod = float(rng.uniform(50, 600)) if direction == 0 else (
                     float(rng.uniform(100, 800)) if rng.random() < 0.5 else None
                 )  # fmt: skip
+            if family == "heat":
+                start = float(rng.uniform(30, 95)) if direction == 0 else float(rng.uniform(8, 20))
+                end = (
+                    start - float(rng.uniform(5, 20))
+                    if direction == 0
+                    else float(rng.uniform(40, 85))
+                )
+                temperatures[flow_id] = (round(start, 1), round(end, 1))
             flows.append(
                 Flow(
                     id=flow_id,
@@ -96,6 +110,14 @@ def _zone_and_candidates(n_exchanges: int, seed: int) -> tuple[Zone, pd.DataFram
                         if direction == 0 and cod is not None
                         else {"max_cod_mg_per_l": cod}
                         if cod is not None
+                        else {}
+                    ),
+                    **(
+                        {
+                            "supply_temperature_c": temperatures[flow_id][0],
+                            "target_temperature_c": temperatures[flow_id][1],
+                        }
+                        if flow_id in temperatures
                         else {}
                     ),
                 )
@@ -133,6 +155,17 @@ def _zone_and_candidates(n_exchanges: int, seed: int) -> tuple[Zone, pd.DataFram
             continue
         seen.add((str(supply_id), demand_id))
         quantity = float(min(supply_quantity, demand_quantity))
+        if family == "heat":
+            source = temperatures[str(supply_id)]
+            demand_in, demand_target = temperatures[demand_id]
+            demand_cover, supply_cover = temperature_coverage(
+                *(np.array([value]) for value in (*source, demand_in, demand_target)), 10.0
+            )
+            quantity = float(
+                min(supply_quantity * supply_cover[0], demand_quantity * demand_cover[0])
+            )
+            if quantity <= 0:
+                continue
         distance_km = float(rng.uniform(0.05, 2.5))
         if family == "material":
             investment, transport = 0.0, 0.08 * quantity * distance_km * 1.3
@@ -244,7 +277,7 @@ def main() -> None:
                 wall_s = time.perf_counter() - start
                 print(
                     f"{size:>9,} {objective:>11} {('yes' if blending else 'no'):>5} "
-                    f"{plan.n_candidates:>6} {model.n_x:>6} {model.n_y + model.n_z:>6} "
+                    f"{plan.n_candidates:>6} {model.n_x + model.n_w:>6} {model.n_y + model.n_z:>6} "
                     f"{model.matrix.shape[0]:>6} {plan.status:>10} {100 * plan.mip_gap:>6.2f} "
                     f"{wall_s:>7.2f} {plan.solve_time_s:>7.2f} {plan.objective_value:>14,.1f} "
                     f"{plan.objective_unit:<9}",

@@ -212,7 +212,8 @@ CAPECURE = [
         ## 4. The plan
 
         The optimiser picks a consistent set: a supply is not promised twice, a demand not
-        served twice.
+        served twice, and heat goes only downhill (a 35 °C condenser lifts water at most to
+        25 °C at ΔTmin 10 K, however many condensers serve it).
         """
     ),
     code(

@@ -16,6 +16,7 @@ When the two disagree, either may be wrong; read both.
 
 from __future__ import annotations
 
+import itertools
 import math
 from typing import Any
 
@@ -35,7 +36,12 @@ from symbiosis.catalogue.quality import QualityParameter, quality_parameters
 from symbiosis.matching import MatchConfig
 from symbiosis.schemas import Flow, Zone
 
-__all__ = ["REFERENCE_COLUMNS", "compare_with_reference", "reference_candidates"]
+__all__ = [
+    "REFERENCE_COLUMNS",
+    "compare_with_reference",
+    "reference_candidates",
+    "second_law_heat_mwh",
+]
 
 #: Columns of :func:`reference_candidates`.
 REFERENCE_COLUMNS: tuple[str, ...] = (
@@ -376,3 +382,122 @@ def compare_with_reference(
     if len(matched) != len(exchanges):
         differences.append(f"{len(exchanges) - len(matched)} duplicate pairs in match")
     return differences
+
+
+def second_law_heat_mwh(zone: Zone, selected: pd.DataFrame, dt_min_k: float) -> float:
+    """The most heat a plan's heat exchanges can move without heat flowing uphill. [MWh/yr]
+
+    A check of a plan written apart from the optimiser (for tests): the exchanges of
+    ``selected`` (a plan's rows, or any table with ``family``, ``supply_flow_id``,
+    ``demand_flow_id`` and ``quantity_per_yr``) between two heat flows of the zone, each moving
+    at most its ``quantity_per_yr``, over one grid of every temperature involved (a supply's
+    temperatures lowered by ``dt_min_k``), solved as a linear program (scipy ``linprog``): the
+    heat an exchange brings into a demand's interval comes from the same supply at the same
+    shifted level or above, a demand takes at most its heat in each interval (its annual heat
+    spread evenly from its inlet to its target), and for every level L a supply gives at most
+    its heat above L to intervals above L. A plan obeys the second law when this equals the
+    sum of its heat quantities.
+
+    Each heat flow needs both temperatures (``supply_temperature_c`` and
+    ``target_temperature_c``); the other rows are left out.
+
+    Examples
+    --------
+    A 35 °C condenser (cooled to 25 °C) can bring water from 15 °C only to 25 °C at ΔTmin 10 K:
+    10/45 of a 450 MWh/yr demand.
+
+    >>> from symbiosis.schemas import Company, Flow
+    >>> zone = Zone(name="two", companies=(Company(id="A", name="A", sector_nace="10.20",
+    ...     latitude=50.7, longitude=1.6),), flows=(
+    ...     Flow(id="S", company_id="A", direction="supply", resource="heat.low_grade",
+    ...          quantity=1000, unit="MWh/yr", supply_temperature_c=35, target_temperature_c=25),
+    ...     Flow(id="D", company_id="A", direction="demand", resource="heat.hot_water",
+    ...          quantity=450, unit="MWh/yr", supply_temperature_c=15, target_temperature_c=60)))
+    >>> plan = pd.DataFrame({"family": ["heat"], "supply_flow_id": ["S"],
+    ...     "demand_flow_id": ["D"], "quantity_per_yr": [450.0]})
+    >>> round(second_law_heat_mwh(zone, plan, 10.0), 6)
+    100.0
+    """
+    from scipy.optimize import linprog
+
+    flows = {flow.id: flow for flow in zone.flows}
+
+    def both_temperatures(flow_id: object) -> bool:
+        flow = flows.get(str(flow_id))
+        return (
+            flow is not None
+            and flow.supply_temperature_c is not None
+            and flow.target_temperature_c is not None
+        )
+
+    exchanges = [
+        (str(supply_id), str(demand_id), float(quantity))
+        for family, supply_id, demand_id, quantity in selected[
+            ["family", "supply_flow_id", "demand_flow_id", "quantity_per_yr"]
+        ].itertuples(index=False)
+        if family == "heat" and both_temperatures(supply_id) and both_temperatures(demand_id)
+    ]
+    if not exchanges:
+        return 0.0
+
+    def hot_span(flow_id: str) -> tuple[float, float]:  # shifted (low, high)
+        flow = flows[flow_id]
+        return (
+            float(flow.target_temperature_c or 0.0) - dt_min_k,
+            float(flow.supply_temperature_c or 0.0) - dt_min_k,
+        )
+
+    def cold_span(flow_id: str) -> tuple[float, float]:
+        flow = flows[flow_id]
+        return float(flow.supply_temperature_c or 0.0), float(flow.target_temperature_c or 0.0)
+
+    levels = sorted(
+        {t for s, d, _ in exchanges for t in (*hot_span(s), *cold_span(d))}
+    )  # ascending
+    grid = list(itertools.pairwise(levels))
+
+    def share_between(span: tuple[float, float], low: float, high: float) -> float:
+        overlap = max(0.0, min(span[1], high) - max(span[0], low))
+        return overlap / (span[1] - span[0])
+
+    # One variable per exchange and interval it may fill: inside the demand's span, at or
+    # below the supply's shifted supply temperature.
+    variables = [
+        (e, k)
+        for e, (s, d, _) in enumerate(exchanges)
+        for k, (low, high) in enumerate(grid)
+        if share_between(cold_span(d), low, high) > 0 and high <= hot_span(s)[1] + 1e-9
+    ]
+    if not variables:
+        return 0.0
+    rows: list[list[float]] = []
+    bounds: list[float] = []
+
+    def row(members: list[int], bound: float) -> None:
+        line = [0.0] * len(variables)
+        for v in members:
+            line[v] = 1.0
+        rows.append(line)
+        bounds.append(bound)
+
+    for e, (_, _, quantity) in enumerate(exchanges):
+        row([v for v, (ve, _) in enumerate(variables) if ve == e], quantity)
+    for d in sorted({d for _, d, _ in exchanges}):
+        for k, (low, high) in enumerate(grid):
+            members = [v for v, (e, vk) in enumerate(variables) if vk == k and exchanges[e][1] == d]
+            if members:
+                row(members, flows[d].quantity_per_yr * share_between(cold_span(d), low, high))
+    for s in sorted({s for s, _, _ in exchanges}):
+        for level in levels:
+            members = [
+                v
+                for v, (e, vk) in enumerate(variables)
+                if exchanges[e][0] == s and grid[vk][0] >= level - 1e-9
+            ]
+            if members:
+                above = share_between(hot_span(s), level, math.inf)
+                row(members, flows[s].quantity_per_yr * above)
+    solution = linprog(
+        [-1.0] * len(variables), A_ub=rows, b_ub=bounds, bounds=(0, None), method="highs"
+    )
+    return float(-solution.fun)

@@ -7,7 +7,10 @@ Variables, in this order:
   coefficient near 1 whatever the units;
 * ``y_k`` binary, one per candidate with a fixed cost (``investment_eur`` > 0): the connection
   is built; ``x_i <= y_k``;
-* ``z_p`` binary, one per pool: the pool is set up, with all its member flows.
+* ``z_p`` binary, one per pool: the pool is set up, with all its member flows;
+* ``w`` continuous in [0, 1], the temperature intervals of the heat candidates: the share of
+  each candidate's heat moved in each interval and the heat each supply passes down from one
+  interval to the next (:mod:`symbiosis.optimization.intervals`).
 
 Constraint rows (all scaled to be unit-free):
 
@@ -15,6 +18,8 @@ Constraint rows (all scaled to be unit-free):
   Σ Q_i x_i / S_f + Σ z_p <= 1; for a demand D_f, Σ Q_i x_i / D_f + Σ z_p <= 1;
 * one contaminant balance per water demand, contaminant limit and candidate set where a
   source is above the limit (see :func:`build_model`);
+* the temperature-interval rows of the heat candidates (heat goes only to a colder place,
+  ΔTmin apart; several sources serving one demand stack as a cascade);
 * one row per demand that must be fully served: Σ Q_i x_i / D_f + Σ z_p >= 1.
 """
 
@@ -31,6 +36,7 @@ from scipy import sparse
 from symbiosis.catalogue import suggest
 from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
+from symbiosis.optimization.intervals import interval_rows
 from symbiosis.optimization.options import Options
 from symbiosis.optimization.selection import selection_table
 from symbiosis.plan_indicators import indicator_contributions
@@ -48,8 +54,8 @@ class Model:
 
     Attributes
     ----------
-    n_x, n_y, n_z : int
-        Numbers of share, build and pool variables.
+    n_x, n_y, n_z, n_w : int
+        Numbers of share, build, pool and temperature-interval variables.
     fixed_index : numpy.ndarray
         For each candidate, the index of its build variable y (−1 when it has none).
     objectives : dict of str to numpy.ndarray
@@ -69,6 +75,7 @@ class Model:
     n_x: int
     n_y: int
     n_z: int
+    n_w: int
     fixed_index: npt.NDArray[np.int64]
     objectives: dict[str, FloatArray]
     matrix: sparse.csr_array
@@ -81,13 +88,17 @@ class Model:
     @property
     def n_variables(self) -> int:
         """Total number of variables."""
-        return self.n_x + self.n_y + self.n_z
+        return self.n_x + self.n_y + self.n_z + self.n_w
 
     @property
     def integrality(self) -> npt.NDArray[np.int64]:
-        """0 for continuous share variables, 1 for binary build and pool variables."""
+        """0 for continuous variables (shares, intervals), 1 for build and pool variables."""
         return np.concatenate(
-            [np.zeros(self.n_x, dtype=np.int64), np.ones(self.n_y + self.n_z, dtype=np.int64)]
+            [
+                np.zeros(self.n_x, dtype=np.int64),
+                np.ones(self.n_y + self.n_z, dtype=np.int64),
+                np.zeros(self.n_w, dtype=np.int64),
+            ]
         )
 
 
@@ -155,8 +166,11 @@ def build_model(
     options: Options,
     require_served: Sequence[str] = (),
     allow_blending: bool = False,
+    dt_min_k: float = 10.0,
 ) -> Model:
     """Assemble the arrays of the mixed-integer program.
+
+    ``dt_min_k`` is the minimum temperature approach of the heat candidates' intervals [K].
 
     Contaminant balance at a water demand f with a limit C on a contaminant, over the
     candidates i serving it at source concentration c_i: without blending, the reused streams
@@ -177,7 +191,9 @@ def build_model(
     has_fixed = candidates["has_fixed_cost"].to_numpy(dtype=bool)
     n_y = int(has_fixed.sum())
     n_z = len(pools)
-    n_variables = n_x + n_y + n_z
+    intervals = interval_rows(candidates, flows, dt_min_k, n_x + n_y + n_z)
+    n_w = intervals.n_variables
+    n_variables = n_x + n_y + n_z + n_w
     fixed_index = np.full(n_x, -1, dtype=np.int64)
     fixed_index[has_fixed] = n_x + np.arange(n_y)
     upper_bounds = np.ones(n_variables)
@@ -269,6 +285,16 @@ def build_model(
                 upper = 0.0
             rows.add(members, values, -np.inf, upper, f"{contaminant} limit at demand {flow_id}")
 
+    if intervals.lower:
+        rows.add_block(
+            np.concatenate(intervals.rows),
+            np.concatenate(intervals.columns),
+            np.concatenate(intervals.values),
+            np.asarray(intervals.lower),
+            np.asarray(intervals.upper),
+            intervals.labels,
+        )
+
     requirement_rows = {}
     demand_ids = {flow_id for flow_id, direction in direction_of.items() if direction == "demand"}
     for flow_id in require_served:
@@ -289,7 +315,7 @@ def build_model(
     fixed = candidates["fixed_eur_per_yr"].to_numpy(dtype=float)[has_fixed]
 
     def objective(per_option: FloatArray, fixed_part: FloatArray) -> FloatArray:
-        return np.concatenate([per_option[:n_x], fixed_part, per_option[n_x:]])
+        return np.concatenate([per_option[:n_x], fixed_part, per_option[n_x:], np.zeros(n_w)])
 
     no_fixed = np.zeros(n_y)
     net = np.concatenate(
@@ -309,6 +335,7 @@ def build_model(
         n_x=n_x,
         n_y=n_y,
         n_z=n_z,
+        n_w=n_w,
         fixed_index=fixed_index,
         objectives=objectives,
         matrix=rows.matrix(),

@@ -35,6 +35,8 @@ _SECOND_PASS_SHARE = 0.25
 _SECOND_PASS_MIN_S = 1.0
 # Relative slack on the objective reached that the second pass may give up (round-off). [1]
 _FLOOR_SLACK = 1e-9
+# ΔTmin when neither the caller nor the match result gives one (MatchConfig's default). [K]
+_DEFAULT_DT_MIN_K = 10.0
 # Time given to each feasibility check while explaining an infeasible model. [s]
 _DIAGNOSIS_TIME_S = 10.0
 
@@ -142,6 +144,7 @@ def optimize(
     mip_rel_gap: float = 0.01,
     min_net_benefit_eur_per_yr: float | None = None,
     min_co2e_avoided_t_per_yr: float | None = None,
+    dt_min_k: float | None = None,
 ) -> Plan:
     """Choose the best consistent set of exchanges and pools.
 
@@ -162,6 +165,10 @@ def optimize(
       still bought (taken at concentration 0) dilutes them: Σ q_i c_i <= C_max D. A source of
       unknown concentration (an outside party, or a flow that does not state it) counts at the
       limit;
+    * temperature levels for heat (:mod:`symbiosis.optimization.intervals`): the heat a demand
+      gets from a source at T_s lifts it at most to T_s − ΔTmin, several sources serving one
+      demand stack as a cascade (the hotter ones take the upper part of its range), and a
+      supply's heat goes only to places at least ΔTmin colder than where it is taken;
     * pools and individual candidates are alternatives: a pool takes all of its member flows,
       so a flow in a chosen pool is used by no exchange candidate and by no other pool (for a
       seawater main: each individual seawater substitution carries its own pipe, the pool
@@ -207,6 +214,9 @@ def optimize(
         Solver time limit. [s]
     mip_rel_gap : float, default 0.01
         Stop when the plan is proven within this relative gap of the best possible. [1]
+    dt_min_k : float, optional
+        Minimum temperature approach of the heat intervals; by default the match result's
+        ``config.dt_min_k``, else 10. [K]
 
     Returns
     -------
@@ -248,7 +258,12 @@ def optimize(
     _check_arguments(objective, time_limit_s, mip_rel_gap)
     required = list(dict.fromkeys(require_served))
     options = prepare_options(zone, result.exchanges, result.pools, allow_blending)
-    model = build_model(zone, options, required, allow_blending)
+    if dt_min_k is None:
+        config = getattr(result, "config", None)
+        dt_min_k = float(getattr(config, "dt_min_k", _DEFAULT_DT_MIN_K))
+    if not (math.isfinite(dt_min_k) and dt_min_k >= 0):
+        raise InputError(f"dt_min_k is {dt_min_k!r}; give a temperature difference >= 0 in K")
+    model = build_model(zone, options, required, allow_blending, dt_min_k)
     required = [flow_id for flow_id in required if flow_id in model.requirement_rows]
     if options.empty and not required:
         return _empty_plan(zone, options, objective, len(options.rejected))
@@ -376,7 +391,7 @@ def _selected(zone: Zone, options: Options, model: Model, values: FloatArray) ->
     has_fixed = model.fixed_index >= 0
     built[has_fixed] = values[model.fixed_index[has_fixed]] > 0.5
     share = np.where(has_fixed & ~built, 0.0, share)
-    pool_chosen = values[model.n_x + model.n_y :] > 0.5
+    pool_chosen = values[model.n_x + model.n_y : model.n_x + model.n_y + model.n_z] > 0.5
     table = selection_table(zone, options, share, built, pool_chosen)
     keep = np.concatenate([share > 0, pool_chosen])
     table = table.loc[keep].sort_values("opportunity_id", kind="stable")
