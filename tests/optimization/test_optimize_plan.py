@@ -107,7 +107,8 @@ def test_freshwater_serves_both_and_then_minimises_the_loss(competition, builder
 
 
 def test_co2e_sends_the_water_where_it_avoids_most(competition, builders):
-    plan = optimize(competition.zone, competition.result, objective="co2e")
+    # An exact plan: with the default gap the tie-break may give up 0.1 % of the CO2e.
+    plan = optimize(competition.zone, competition.result, objective="co2e", mip_rel_gap=0.0)
     assert plan.objective_value == pytest.approx(0.9)
     assert _quantities(plan) == pytest.approx({"EX-FA1-FB1": 800, "EX-FA1-FC1": 200})
     assert plan.indicators["net_saving_eur_per_yr"] == pytest.approx(600)
