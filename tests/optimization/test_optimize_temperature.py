@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from symbiosis.io import load_example
 from symbiosis.matching import match
 from symbiosis.optimization import optimize
-from symbiosis.targeting.heat import heat_recovery_potential
+from symbiosis.targeting.heat import heat_recovery_potential, heat_target
 from symbiosis.targeting.zone import zone_heat_streams
 from symbiosis.testing import second_law_heat_mwh
 
@@ -167,23 +167,45 @@ def test_random_plans_obey_the_temperature_levels(builders, supplies, demands, d
     builders.check(zone, plan.selected)
 
 
-def _annual_inter_company_potential_mwh(zone) -> float:
-    """The zone's inter-company heat recovery potential on annual energy: every stream's CP
-    taken from its annual heat over one year of hours, so that kW × h/yr / 1000 is MWh/yr
-    whatever the hours (the plan moves annual quantities)."""
-    hours = 8760.0
-    streams = zone_heat_streams(zone, operating_hours_per_yr=hours)
+_HOURS = 8760.0
+
+
+def _annual_streams(zone):
+    """The zone's heat streams on annual energy: every stream's CP taken from its annual heat
+    over one year of hours, so that kW × h/yr / 1000 is MWh/yr whatever the hours (the plan
+    moves annual quantities)."""
+    streams = zone_heat_streams(zone, operating_hours_per_yr=_HOURS)
     annual = {flow.id: flow.quantity_per_yr for flow in zone.flows}
     span = (streams["supply_temperature_c"] - streams["target_temperature_c"]).abs()
-    streams["cp_kw_per_k"] = streams["id"].map(annual) * 1000.0 / hours / span
-    return heat_recovery_potential(streams, DT_MIN_K, pairs=False).potential_kw * hours / 1000
+    streams["cp_kw_per_k"] = streams["id"].map(annual) * 1000.0 / _HOURS / span
+    return streams
+
+
+def _annual_inter_company_potential_mwh(zone) -> float:
+    streams = _annual_streams(zone)
+    return heat_recovery_potential(streams, DT_MIN_K, pairs=False).potential_kw * _HOURS / 1000
+
+
+def _annual_recoverable_mwh(zone) -> float:
+    """Heat the zone's streams could recover in all: the cold streams' heat minus the zone's
+    minimum hot utility."""
+    streams = _annual_streams(zone)
+    cold = streams["supply_temperature_c"] < streams["target_temperature_c"]
+    span = (streams["target_temperature_c"] - streams["supply_temperature_c"]).abs()
+    demand_mwh = float((streams["cp_kw_per_k"] * span)[cold].sum()) * _HOURS / 1000
+    target = heat_target(streams.drop(columns="company_id"), DT_MIN_K)
+    return demand_mwh - target.hot_utility_kw * _HOURS / 1000
 
 
 @pytest.fixture(scope="module")
 def sample() -> SimpleNamespace:
     zone = load_example("capecure")
     result = match(zone)
-    return SimpleNamespace(zone=zone, plan=optimize(zone, result, mip_rel_gap=0.01))
+    return SimpleNamespace(
+        zone=zone,
+        plan=optimize(zone, result, mip_rel_gap=0.01),
+        co2e_plan=optimize(zone, result, "co2e", mip_rel_gap=0.01),
+    )
 
 
 def test_the_sample_plan_obeys_the_second_law(sample):
@@ -206,3 +228,16 @@ def test_the_sample_plan_stays_within_the_inter_company_potential(sample):
     assert potential == pytest.approx(5488, abs=1)
     assert between <= potential
     assert np.isclose(between, 4321.48, atol=0.5)
+
+
+def test_the_sample_co2e_plan_obeys_the_second_law(sample):
+    """The CO2e plan takes the most heat: it passes the check and stays within the 8,195
+    MWh/yr the zone could recover in all (issue 13). It pipes more than the 5,488 MWh/yr of
+    the inter-company potential, since heat a company could recover on its own is sent to a
+    neighbour (on-site recovery first is issue 13, item 3)."""
+    heat = sample.co2e_plan.selected[sample.co2e_plan.selected["family"] == "heat"]
+    moved = float(heat["quantity_per_yr"].sum())
+    assert second_law_heat_mwh(sample.zone, heat, DT_MIN_K) == pytest.approx(moved, rel=1e-6)
+    recoverable = _annual_recoverable_mwh(sample.zone)
+    assert recoverable == pytest.approx(8195, abs=1)
+    assert moved <= recoverable
