@@ -14,6 +14,7 @@ from symbiosis.targeting.heat import (
 )
 from symbiosis.targeting.water import WaterTarget, water_target, water_target_operations
 from symbiosis.targeting.zone import (
+    zone_heat_left_out,
     zone_heat_recovery_potential,
     zone_heat_streams,
     zone_heat_target,
@@ -29,6 +30,7 @@ __all__ = [
     "heat_target",
     "water_target",
     "water_target_operations",
+    "zone_heat_left_out",
     "zone_heat_recovery_potential",
     "zone_heat_streams",
     "zone_heat_target",

@@ -84,6 +84,9 @@ class HeatTarget:
     grand_composite_curve : pandas.DataFrame
         ``shifted_temperature_c`` [°C], descending, and ``net_heat_flow_kw`` [kW], the heat
         cascaded past each shifted temperature with the minimum hot utility.
+    left_out : pandas.DataFrame
+        For a zone's target, the heat and cold flows it leaves out and why
+        (:func:`symbiosis.targeting.zone_heat_left_out`); empty otherwise.
     """
 
     hot_utility_kw: float
@@ -95,6 +98,7 @@ class HeatTarget:
     problem_table: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     composite_curves: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     grand_composite_curve: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -117,6 +121,8 @@ class HeatRecoveryPotential:
         ``company_b_id``, ``joint_hot_utility_kw`` (the two together) and ``potential_kw`` (their
         two stand-alone hot utilities minus the joint one) [kW]; sorted by potential descending,
         then ids. Empty when pairs were not asked for.
+    left_out : pandas.DataFrame
+        For a zone, the heat and cold flows left out and why; empty otherwise.
     """
 
     potential_kw: float
@@ -125,6 +131,7 @@ class HeatRecoveryPotential:
     joint_cold_utility_kw: float
     per_company: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     per_pair: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    left_out: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
 
 @dataclass(frozen=True)

@@ -18,6 +18,7 @@ Conversions (stated here once):
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import replace
 
 import pandas as pd
 
@@ -34,6 +35,8 @@ from symbiosis.targeting.heat import (
 from symbiosis.targeting.water import WaterTarget, water_target
 
 __all__ = [
+    "LEFT_OUT_COLUMNS",
+    "zone_heat_left_out",
     "zone_heat_recovery_potential",
     "zone_heat_streams",
     "zone_heat_target",
@@ -195,12 +198,97 @@ def zone_water_target(
     return water_target(sinks, sources, fresh_concentration_ppm=fresh_concentration_ppm)
 
 
+#: Columns of :func:`zone_heat_left_out`.
+LEFT_OUT_COLUMNS = ("id", "company_id", "resource", "quantity_per_yr", "reason")
+
+# Temperature change given to a stream that exchanges its heat at one temperature (steam
+# condensing or boiling): small against any ΔTmin, so the target hardly depends on it. [K]
+_ISOTHERMAL_SPAN_K = 1.0
+
+
+def _steam_temperature_c(flow: Flow) -> float | None:
+    """Saturation temperature a steam flow states, demand or supply. [°C]"""
+    first = flow.target_temperature_c if flow.direction == "demand" else flow.supply_temperature_c
+    for value in (first, flow.temperature_c, flow.min_temperature_c):
+        if value is not None:
+            return float(value)
+    return None
+
+
+def _heat_stream_flows(zone: Zone) -> tuple[list[tuple[Flow, float, float]], pd.DataFrame]:
+    """The heat and cold flows as (flow, supply °C, target °C), and those left out with why."""
+    streams: list[tuple[Flow, float, float]] = []
+    left_out: list[tuple[Flow, str]] = []
+    for flow in zone.flows:
+        if flow.family not in ("heat", "cold") or flow.quantity_per_yr <= 0:
+            continue
+        start, end = flow.supply_temperature_c, flow.target_temperature_c
+        if flow.resource == "heat.steam":
+            saturation = _steam_temperature_c(flow)
+            if saturation is None:
+                left_out.append(
+                    (flow, "steam without a saturation temperature: fill in "
+                     "target_temperature_c (demand), supply_temperature_c (supply) or "
+                     "temperature_c")
+                )  # fmt: skip
+                continue
+            # All its heat as latent heat at saturation: condensing (supply) or raised
+            # (demand, the feed water's sensible heat counted there too, which can only
+            # understate recovery).
+            if flow.direction == "supply":
+                streams.append((flow, saturation, saturation - _ISOTHERMAL_SPAN_K))
+            else:
+                streams.append((flow, saturation - _ISOTHERMAL_SPAN_K, saturation))
+            continue
+        if flow.family == "cold" and flow.direction == "demand":
+            target = "" if end is None else f" to {end:g} °C"
+            left_out.append(
+                (flow, f"refrigeration{target}: a heat pump working across the pinch "
+                 "(electricity in, heat rejected at its condenser), not cold utility; its "
+                 "condenser heat counts where the zone states it as a heat supply")
+            )  # fmt: skip
+            continue
+        if start is None or end is None:
+            left_out.append((flow, "no supply_temperature_c and target_temperature_c"))
+            continue
+        if start == end:
+            left_out.append((flow, f"supply and target temperature both {start:g} °C"))
+            continue
+        streams.append((flow, float(start), float(end)))
+    table = pd.DataFrame(
+        [
+            (flow.id, flow.company_id, flow.resource, flow.quantity_per_yr, reason)
+            for flow, reason in left_out
+        ],
+        columns=list(LEFT_OUT_COLUMNS),
+    )
+    return streams, table.sort_values("id", ignore_index=True)
+
+
+def zone_heat_left_out(zone: Zone) -> pd.DataFrame:
+    """The heat and cold flows the zone's heat targets leave out, and why.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``id`` (flow id), ``company_id``, ``resource``, ``quantity_per_yr`` (canonical unit)
+        and ``reason``, sorted by id: flows without both temperatures, steam without a
+        saturation temperature, and refrigeration (cold demands), which is a heat pump
+        working across the pinch rather than cold utility.
+    """
+    return _heat_stream_flows(zone)[1]
+
+
 def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None) -> pd.DataFrame:
-    """Heat and cold flows with both temperatures, as pinch streams.
+    """Heat and cold flows with both temperatures, and steam, as pinch streams.
 
     A flow whose supply temperature is above its target is a hot stream (to be cooled: a heat
     supply, or a cooling demand), otherwise a cold stream. CP = annual MWh × 1000 / operating
-    hours / |ΔT|.
+    hours / |ΔT|. Steam (``heat.steam``) exchanges all its heat at its saturation temperature
+    (:mod:`symbiosis.targeting.steam`): a demand's ``target_temperature_c``, a supply's
+    ``supply_temperature_c``, else ``temperature_c`` or ``min_temperature_c``; it becomes a
+    stream over the 1 K below that temperature. Refrigeration (cold demands) and flows without
+    temperatures are left out: :func:`zone_heat_left_out` lists them with the reason.
 
     Returns
     -------
@@ -209,35 +297,17 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
         [°C] and ``cp_kw_per_k`` [kW/K], sorted by id. (Up to symbiosis 0.1.0 the temperature
         columns were ``supply_temp_c`` and ``target_temp_c``.)
     """
-    stream_flows = [
-        flow
-        for flow in zone.flows
-        if flow.family in ("heat", "cold")
-        and flow.supply_temperature_c is not None
-        and flow.target_temperature_c is not None
-        and flow.supply_temperature_c != flow.target_temperature_c
-        and flow.quantity_per_yr > 0
-    ]
-    hours = _hours(stream_flows, operating_hours_per_yr)
+    stream_flows, _ = _heat_stream_flows(zone)
+    hours = _hours([flow for flow, _, _ in stream_flows], operating_hours_per_yr)
     streams = pd.DataFrame(
         {
-            "id": [flow.id for flow in stream_flows],
-            "company_id": [flow.company_id for flow in stream_flows],
-            "supply_temperature_c": [
-                float(flow.supply_temperature_c or 0.0) for flow in stream_flows
-            ],
-            "target_temperature_c": [
-                float(flow.target_temperature_c or 0.0) for flow in stream_flows
-            ],
+            "id": [flow.id for flow, _, _ in stream_flows],
+            "company_id": [flow.company_id for flow, _, _ in stream_flows],
+            "supply_temperature_c": [start for _, start, _ in stream_flows],
+            "target_temperature_c": [end for _, _, end in stream_flows],
             "cp_kw_per_k": [
-                1000.0
-                * flow.quantity_per_yr
-                / hours[flow.id]
-                / abs(
-                    float(flow.supply_temperature_c or 0.0)
-                    - float(flow.target_temperature_c or 0.0)
-                )
-                for flow in stream_flows
+                1000.0 * flow.quantity_per_yr / hours[flow.id] / abs(start - end)
+                for flow, start, end in stream_flows
             ],
         },
         columns=["id", "company_id", *STREAM_COLUMNS[1:]],
@@ -266,7 +336,8 @@ def zone_heat_target(
     Returns
     -------
     HeatTarget
-        In kW (rates while running); stream ids are flow ids.
+        In kW (rates while running); stream ids are flow ids; ``left_out`` lists the heat and
+        cold flows not in the target, with the reason (:func:`zone_heat_left_out`).
 
     Raises
     ------
@@ -285,7 +356,8 @@ def zone_heat_target(
     (77.78, 127.78)
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
-    return heat_target(streams.drop(columns="company_id"), dt_min_k)
+    target = heat_target(streams.drop(columns="company_id"), dt_min_k)
+    return replace(target, left_out=zone_heat_left_out(zone))
 
 
 def zone_heat_recovery_potential(
@@ -310,7 +382,7 @@ def zone_heat_recovery_potential(
     Returns
     -------
     HeatRecoveryPotential
-        In kW (rates while running).
+        In kW (rates while running); ``left_out`` as in :func:`zone_heat_target`.
 
     Examples
     --------
@@ -322,4 +394,5 @@ def zone_heat_recovery_potential(
     [['T2', 'T3']]
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
-    return heat_recovery_potential(streams, dt_min_k, pairs=pairs)
+    potential = heat_recovery_potential(streams, dt_min_k, pairs=pairs)
+    return replace(potential, left_out=zone_heat_left_out(zone))

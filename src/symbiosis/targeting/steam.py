@@ -1,0 +1,104 @@
+"""Saturated steam: the temperature at which steam condenses and the heat it gives there.
+
+A steam demand or supply exchanges most of its heat as latent heat at its saturation
+temperature, so a heat target places it there (not spread over a range). The saturation
+temperature comes from the flow's stated temperature, or from its absolute pressure through
+the table below.
+
+Saturation table (IAPWS-95 formulation as tabulated in Çengel & Boles, *Thermodynamics: An
+Engineering Approach*, Table A-4, "Saturated water—Temperature table"; the same values up to
+150 °C in M. Trembly, Ohio University, "Saturation Properties for Steam - Temperature Table",
+https://people.ohio.edu/trembly/mechanical/thermo/property_tables/H2O/H2O_TempSat1.html):
+temperature [°C], pressure [kPa], enthalpy of saturated liquid h_f and of vaporisation h_fg
+[kJ/kg]. Values in between are interpolated linearly (pressure in its logarithm).
+"""
+
+from __future__ import annotations
+
+import math
+
+import numpy as np
+
+from symbiosis.errors import InputError
+
+__all__ = [
+    "SATURATION_TABLE",
+    "latent_heat_kj_per_kg",
+    "liquid_enthalpy_kj_per_kg",
+    "saturation_pressure_kpa",
+    "saturation_temperature_c",
+]
+
+#: (temperature [°C], pressure [kPa], h_f [kJ/kg], h_fg [kJ/kg]) on the saturation line.
+SATURATION_TABLE: tuple[tuple[float, float, float, float], ...] = (
+    (100.0, 101.42, 419.17, 2256.4),
+    (110.0, 143.38, 461.42, 2229.7),
+    (120.0, 198.67, 503.81, 2202.1),
+    (130.0, 270.28, 546.38, 2173.7),
+    (140.0, 361.53, 589.16, 2144.3),
+    (150.0, 476.16, 632.18, 2113.8),
+    (160.0, 618.23, 675.47, 2082.0),
+    (170.0, 792.18, 719.08, 2048.8),
+    (180.0, 1002.8, 763.05, 2014.2),
+    (190.0, 1255.2, 807.43, 1977.9),
+    (200.0, 1554.9, 852.27, 1939.8),
+    (210.0, 1907.7, 897.63, 1899.7),
+    (220.0, 2319.6, 943.58, 1857.4),
+    (230.0, 2797.1, 990.19, 1813.1),
+    (240.0, 3346.9, 1037.6, 1766.5),
+    (250.0, 3976.2, 1085.7, 1716.1),
+)
+
+_TEMPERATURE = np.array([row[0] for row in SATURATION_TABLE])
+_LOG_PRESSURE = np.log([row[1] for row in SATURATION_TABLE])
+_LIQUID = np.array([row[2] for row in SATURATION_TABLE])
+_LATENT = np.array([row[3] for row in SATURATION_TABLE])
+
+
+def _within(value: float, low: float, high: float, name: str, unit: str) -> None:
+    if not (math.isfinite(value) and low <= value <= high):
+        raise InputError(
+            f"{name} is {value!r} {unit}; the steam table covers {low:g} to {high:g} {unit} "
+            "(saturated steam from 100 to 250 °C)"
+        )
+
+
+def saturation_temperature_c(pressure_kpa: float) -> float:
+    """Temperature at which steam condenses at an absolute pressure. [°C]
+
+    Parameters
+    ----------
+    pressure_kpa : float
+        Absolute pressure (gauge pressure + 101.3 kPa), 101.42 to 3,976.2 kPa. [kPa]
+
+    Examples
+    --------
+    >>> round(saturation_temperature_c(476.16), 2)
+    150.0
+    """
+    _within(pressure_kpa, 101.42, 3976.2, "pressure_kpa", "kPa")
+    return float(np.interp(math.log(pressure_kpa), _LOG_PRESSURE, _TEMPERATURE))
+
+
+def saturation_pressure_kpa(temperature_c: float) -> float:
+    """Absolute pressure of saturated steam at a temperature. [kPa]"""
+    _within(temperature_c, 100.0, 250.0, "temperature_c", "°C")
+    return float(np.exp(np.interp(temperature_c, _TEMPERATURE, _LOG_PRESSURE)))
+
+
+def latent_heat_kj_per_kg(temperature_c: float) -> float:
+    """Heat one kilogram of saturated steam gives when it condenses at a temperature. [kJ/kg]
+
+    Examples
+    --------
+    >>> latent_heat_kj_per_kg(150.0), latent_heat_kj_per_kg(155.0)
+    (2113.8, 2097.9)
+    """
+    _within(temperature_c, 100.0, 250.0, "temperature_c", "°C")
+    return float(np.interp(temperature_c, _TEMPERATURE, _LATENT))
+
+
+def liquid_enthalpy_kj_per_kg(temperature_c: float) -> float:
+    """Enthalpy of saturated liquid water at a temperature (0 at 0.01 °C). [kJ/kg]"""
+    _within(temperature_c, 100.0, 250.0, "temperature_c", "°C")
+    return float(np.interp(temperature_c, _TEMPERATURE, _LIQUID))
