@@ -39,6 +39,7 @@ from symbiosis.catalogue import (
     get_use,
 )
 from symbiosis.catalogue.resources import known
+from symbiosis.catalogue.steam import steam_heat_kj_per_kg
 from symbiosis.errors import InputError
 from symbiosis.units import canonical_unit, parse_unit, to_annual
 
@@ -322,13 +323,16 @@ class Flow(BaseModel):
                 )
         problems += self._baseline_problems()
         try:
-            self._quantity_per_yr = to_annual(
-                self.quantity,
-                self.unit,
-                family,
-                self.operating_hours_per_yr,
-                self.operating_days_per_yr,
-            )
+            if self.resource == "heat.steam" and parse_unit(self.unit).dimension == "mass":
+                problems += self._steam_by_mass()
+            else:
+                self._quantity_per_yr = to_annual(
+                    self.quantity,
+                    self.unit,
+                    family,
+                    self.operating_hours_per_yr,
+                    self.operating_days_per_yr,
+                )
         except InputError as error:
             problems.append(("unit", str(error)))
         if problems:
@@ -440,6 +444,48 @@ class Flow(BaseModel):
             return False
         cost = self.signed_cost_eur_per_unit
         return (resource.price_eur_per_unit if cost is None else cost) > 0
+    def _steam_by_mass(self) -> list[tuple[str, str]]:
+        """Steam written in tonnes: its heat per year through its enthalpy (catalogue.steam)."""
+        saturation = self.saturation_temperature_c
+        if saturation is None:
+            return [
+                (
+                    "unit",
+                    f"steam flow {self.id} is written in {self.unit}: give its saturation "
+                    "temperature (target_temperature_c for a demand, supply_temperature_c for a "
+                    "supply, or temperature_c) to turn tonnes into MWh, or write it in MWh",
+                )
+            ]
+        water = self.supply_temperature_c if self.direction == "demand" else None
+        if self.direction == "supply":
+            water = self.target_temperature_c
+        tonnes = to_annual(
+            self.quantity,
+            self.unit,
+            "material",
+            self.operating_hours_per_yr,
+            self.operating_days_per_yr,
+        )
+        # kJ/kg × 1000 kg/t ÷ 3.6e6 kJ/MWh
+        self._quantity_per_yr = tonnes * steam_heat_kj_per_kg(saturation, water) / 3600.0
+        return []
+
+    @property
+    def saturation_temperature_c(self) -> float | None:
+        """Saturation temperature a steam flow states, None for other flows. [°C]
+
+        A demand's ``target_temperature_c``, a supply's ``supply_temperature_c``, else
+        ``temperature_c`` or ``min_temperature_c``.
+        """
+        if self.resource != "heat.steam":
+            return None
+        first = (
+            self.target_temperature_c if self.direction == "demand" else self.supply_temperature_c
+        )
+        for value in (first, self.temperature_c, self.min_temperature_c):
+            if value is not None:
+                return float(value)
+        return None
 
     @property
     def family(self) -> str:

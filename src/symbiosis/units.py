@@ -9,7 +9,8 @@ family     canonical    examples accepted
 ========== ============ =====================================
 water      m3/yr        m3/h, m³/day, L/s, m3/month, m3/yr
 material   t/yr         t/yr, t/day, kg/h, t/week, kt/yr
-heat, cold MWh/yr       kW, MW, kWh/yr, MWh/yr, GJ/yr, kWh/day
+heat, cold MWh/yr       kW, MW, kWh/yr, MWh/yr, GJ/yr, kWh/day (steam also t/h, t/yr:
+                        through its enthalpy, see ``Flow`` and ``catalogue.steam``)
 energy     MWh/yr       same as heat
 service    h/yr         h/yr, h/month, h/week, day/yr
 ========== ============ =====================================

@@ -1,6 +1,6 @@
 """Steam in the zone heat targets, and the flows the targets leave out (issue 13, item 6).
 
-Steam table values are those of the cited table (symbiosis.targeting.steam): at 150 °C,
+Steam table values are those of the cited table (symbiosis.catalogue.steam): at 150 °C,
 476.16 kPa and h_fg 2,113.8 kJ/kg; at 160 °C, 2,082.0 kJ/kg.
 """
 
@@ -8,14 +8,14 @@ from __future__ import annotations
 
 import pytest
 
-from symbiosis.errors import InputError
-from symbiosis.io import load_example
-from symbiosis.targeting import zone_heat_left_out, zone_heat_streams, zone_heat_target
-from symbiosis.targeting.steam import (
+from symbiosis.catalogue.steam import (
     latent_heat_kj_per_kg,
     saturation_pressure_kpa,
     saturation_temperature_c,
 )
+from symbiosis.errors import InputError
+from symbiosis.io import load_example
+from symbiosis.targeting import zone_heat_left_out, zone_heat_streams, zone_heat_target
 
 
 def test_the_steam_table():

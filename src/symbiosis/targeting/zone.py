@@ -206,15 +206,6 @@ LEFT_OUT_COLUMNS = ("id", "company_id", "resource", "quantity_per_yr", "reason")
 _ISOTHERMAL_SPAN_K = 1.0
 
 
-def _steam_temperature_c(flow: Flow) -> float | None:
-    """Saturation temperature a steam flow states, demand or supply. [°C]"""
-    first = flow.target_temperature_c if flow.direction == "demand" else flow.supply_temperature_c
-    for value in (first, flow.temperature_c, flow.min_temperature_c):
-        if value is not None:
-            return float(value)
-    return None
-
-
 def _heat_stream_flows(zone: Zone) -> tuple[list[tuple[Flow, float, float]], pd.DataFrame]:
     """The heat and cold flows as (flow, supply °C, target °C), and those left out with why."""
     streams: list[tuple[Flow, float, float]] = []
@@ -224,7 +215,7 @@ def _heat_stream_flows(zone: Zone) -> tuple[list[tuple[Flow, float, float]], pd.
             continue
         start, end = flow.supply_temperature_c, flow.target_temperature_c
         if flow.resource == "heat.steam":
-            saturation = _steam_temperature_c(flow)
+            saturation = flow.saturation_temperature_c
             if saturation is None:
                 left_out.append(
                     (flow, "steam without a saturation temperature: fill in "
@@ -285,7 +276,7 @@ def zone_heat_streams(zone: Zone, *, operating_hours_per_yr: float | None = None
     A flow whose supply temperature is above its target is a hot stream (to be cooled: a heat
     supply, or a cooling demand), otherwise a cold stream. CP = annual MWh × 1000 / operating
     hours / |ΔT|. Steam (``heat.steam``) exchanges all its heat at its saturation temperature
-    (:mod:`symbiosis.targeting.steam`): a demand's ``target_temperature_c``, a supply's
+    (:mod:`symbiosis.catalogue.steam`): a demand's ``target_temperature_c``, a supply's
     ``supply_temperature_c``, else ``temperature_c`` or ``min_temperature_c``; it becomes a
     stream over the 1 K below that temperature. Refrigeration (cold demands) and flows without
     temperatures are left out: :func:`zone_heat_left_out` lists them with the reason.
