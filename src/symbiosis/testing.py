@@ -233,7 +233,17 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
             supply_share = 0.0
         else:
             supply_q = supply.quantity_per_yr
-            quantity = min(supply_q * supply_cover, demand_q * demand_cover)
+            available, wanted = supply_q * supply_cover, demand_q * demand_cover
+            if supply.monthly_profile is None and demand.monthly_profile is None:
+                quantity = min(available, wanted)
+            else:
+                # Month by month: a flow without a profile runs 1/12 of its year each month.
+                supply_months = supply.monthly_profile or (1 / 12,) * 12
+                demand_months = demand.monthly_profile or (1 / 12,) * 12
+                quantity = math.fsum(
+                    min(available * supply_m, wanted * demand_m)
+                    for supply_m, demand_m in zip(supply_months, demand_months, strict=True)
+                )
             supply_share = min(max(quantity / supply_q, 0.0), 1.0) if supply_q > 0 else 0.0
         demand_share = min(max(quantity / demand_q, 0.0), 1.0) if demand_q > 0 else 0.0
         if max(demand_share, supply_share) < config.min_demand_share:

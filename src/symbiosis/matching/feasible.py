@@ -40,6 +40,7 @@ __all__ = [
     "candidate_table",
     "checked_candidates",
     "find_candidates",
+    "monthly_quantity",
 ]
 
 #: Text columns of the pairs, carried as categoricals.
@@ -108,8 +109,70 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
     return table
 
 
-def add_quantities(candidates: MutableMapping[str, Column], config: MatchConfig) -> None:
-    """Add the temperature share, the quantity that can move and both shares (in place)."""
+# Pairs whose monthly minimum is taken at once (bounds the (rows, 12) temporaries).
+_MONTHLY_CHUNK = 65_536
+
+
+def monthly_quantity(
+    available: npt.NDArray[np.float64],
+    wanted: npt.NDArray[np.float64],
+    profiles: npt.NDArray[np.float64],
+    supply_idx: npt.NDArray[np.int64],
+    demand_idx: npt.NDArray[np.int64],
+) -> npt.NDArray[np.float64]:
+    """What can move in a year, month by month: ``Σ_m min(available p_s,m, wanted p_d,m)``.
+
+    Parameters
+    ----------
+    available, wanted : arrays
+        Annual quantity the supply can give (inf for an outside party) and the demand can
+        take. [canonical unit per year]
+    profiles : array, shape (n_flows, 12)
+        Monthly shares of each flow, each row summing to 1 (flat: 1/12).
+    supply_idx, demand_idx : integer arrays
+        Rows of the supply (-1 for an outside party, which follows the demand) and demand.
+
+    Examples
+    --------
+    A supply of 600 running from April to September and a demand of 600 from October to March
+    share no month; two flat flows share min(600, 300) = 300.
+
+    >>> summer = np.r_[np.zeros(3), np.full(6, 1 / 6), np.zeros(3)]
+    >>> winter = 1 / 6 - summer
+    >>> flat = np.full(12, 1 / 12)
+    >>> monthly_quantity(np.array([600.0, 600.0]), np.array([600.0, 300.0]),
+    ...     np.vstack([summer, winter, flat]), np.array([0, 2]), np.array([1, 2])).round(9)
+    array([  0., 300.])
+    """
+    quantity = np.minimum(available, wanted)
+    company = np.flatnonzero(supply_idx >= 0)
+    # Most flows have the same flat profile: Σ_m min(a/12, b/12) = min(a, b), left as it is.
+    first_month = profiles[:, 0]
+    flat = np.all(profiles == first_month[:, None], axis=1)
+    supply, demand = supply_idx[company], demand_idx[company]
+    same_flat = flat[supply] & flat[demand] & (first_month[supply] == first_month[demand])
+    company = company[~same_flat]
+    for start in range(0, len(company), _MONTHLY_CHUNK):
+        rows = company[start : start + _MONTHLY_CHUNK]
+        by_month = np.minimum(
+            available[rows, None] * profiles[supply_idx[rows]],
+            wanted[rows, None] * profiles[demand_idx[rows]],
+        )
+        quantity[rows] = by_month.sum(axis=1)
+    return quantity
+
+
+def add_quantities(
+    candidates: MutableMapping[str, Column],
+    config: MatchConfig,
+    profiles: npt.NDArray[np.float64] | None = None,
+) -> None:
+    """Add the temperature share, the quantity that can move and both shares (in place).
+
+    With the flows' monthly ``profiles`` (:attr:`MatchInputs.profiles`), the quantity is
+    limited month by month (:func:`monthly_quantity`): a summer supply cannot serve a winter
+    demand. Without them, it is ``min(supply, demand)`` over the year.
+    """
     rules = substitution_rules()
     rule_id = candidates["rule_id"]
     assert isinstance(rule_id, pd.Categorical)
@@ -138,7 +201,17 @@ def add_quantities(candidates: MutableMapping[str, Column], config: MatchConfig)
     supply_q = np.asarray(candidates["s_quantity_per_yr"], dtype=float)
     demand_q = np.asarray(candidates["d_quantity_per_yr"], dtype=float)
     available = np.where(outside, np.inf, supply_q * supply_cover)
-    quantity = np.minimum(available, demand_q * demand_cover)
+    wanted = demand_q * demand_cover
+    if profiles is None:
+        quantity = np.minimum(available, wanted)
+    else:
+        quantity = monthly_quantity(
+            available,
+            wanted,
+            profiles,
+            np.asarray(candidates["supply_idx"], dtype=np.int64),
+            np.asarray(candidates["demand_idx"], dtype=np.int64),
+        )
     with np.errstate(invalid="ignore", divide="ignore"):
         demand_share = np.where(demand_q > 0, quantity / demand_q, 0.0)
         supply_share = np.where(supply_q > 0, quantity / supply_q, 0.0)
@@ -236,7 +309,7 @@ def checked_candidates(
         The feasible rows, or every row when ``config.keep_infeasible``.
     """
     columns = candidate_table(inputs, config, progress)
-    add_quantities(columns, config)
+    add_quantities(columns, config, inputs.profiles)
     kept = add_checks(columns, substitution_rules(), config)
     return columns, kept
 

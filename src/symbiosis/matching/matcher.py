@@ -7,8 +7,8 @@ tested on its own, working on one :class:`~symbiosis.matching.working.Candidates
    rules, the prices;
 2. :func:`pair`: candidate pairs through the rules and a spatial index, with the supply and
    demand fields (:mod:`~symbiosis.matching.feasible`, :mod:`~symbiosis.matching.candidates`);
-3. :func:`~symbiosis.matching.feasible.add_quantities`: what can move, with the temperature
-   approach for heat;
+3. :func:`~symbiosis.matching.feasible.add_quantities`: what can move, month by month from
+   the flows' monthly profiles, with the temperature approach for heat;
 4. :func:`check`: every check (:mod:`~symbiosis.matching.rule_checks`), keeping the feasible
    rows unless infeasible candidates are asked for;
 5. :func:`price`: money and CO2e (:mod:`~symbiosis.matching.economics`);
@@ -338,7 +338,7 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     """
     run = start(zone, config or MatchConfig())
     candidates = pair(run)
-    add_quantities(candidates, run.config)
+    add_quantities(candidates, run.config, run.inputs.profiles)
     check(run, candidates)
     price(run, candidates)
     score(run, candidates)
