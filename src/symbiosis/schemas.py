@@ -444,6 +444,7 @@ class Flow(BaseModel):
             return False
         cost = self.signed_cost_eur_per_unit
         return (resource.price_eur_per_unit if cost is None else cost) > 0
+
     def _steam_by_mass(self) -> list[tuple[str, str]]:
         """Steam written in tonnes: its heat per year through its enthalpy (catalogue.steam)."""
         saturation = self.saturation_temperature_c
