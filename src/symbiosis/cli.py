@@ -10,6 +10,7 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from symbiosis._version import DISTRIBUTION_NAME, __version__
 from symbiosis.errors import SymbiosisError, ValidationReport
 
 __all__ = ["build_parser", "main"]
@@ -124,6 +125,11 @@ def build_parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(
         prog="symbiosis",
         description="Find, score and plan exchanges between the companies of a zone.",
+    )
+    parser.add_argument(
+        "--version",
+        action="version",
+        version=f"{DISTRIBUTION_NAME} {__version__} (import name: symbiosis)",
     )
     commands = parser.add_subparsers(dest="command", required=True)
 

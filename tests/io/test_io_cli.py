@@ -52,3 +52,22 @@ def test_template_command(tmp_path: Path, capsys: pytest.CaptureFixture[str]) ->
     assert main(["template", str(tmp_path / "t.xlsx")]) == 2  # never overwrites a template
     assert main(["template", str(tmp_path / "folder")]) == 0
     assert (tmp_path / "folder" / "columns.csv").exists()
+
+
+def test_version_names_the_distribution_people_install(
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    # "symbiosis" on PyPI is an unrelated project (0.0.1): the package installs as
+    # industrial-symbiosis and is imported as symbiosis.
+    with pytest.raises(SystemExit) as stopped:
+        main(["--version"])
+    assert stopped.value.code == 0
+    assert capsys.readouterr().out == "industrial-symbiosis 0.1.0 (import name: symbiosis)\n"
+
+
+def test_the_installed_distribution_is_industrial_symbiosis() -> None:
+    from importlib.metadata import version
+
+    from symbiosis import __version__
+
+    assert version("industrial-symbiosis") == __version__
