@@ -64,12 +64,33 @@ def test_match_tables_unchanged(name: str, table: str) -> None:
 @pytest.mark.parametrize("name", maker.ZONES)
 @pytest.mark.parametrize("objective", maker.OBJECTIVES)
 def test_plans_unchanged(name: str, objective: str) -> None:
+    """The same indicators and totals; row by row only where the optimal plan is unique.
+
+    A MILP can have several optimal plans: the Capécure CO2e plan may move 16 MWh/yr of heat
+    between two pipes of equal worth, and the HiGHS in one SciPy release picks another of them
+    than the next. Its totals per resource family and its indicators are what must not move;
+    the toy zone's plans are unique and compared row by row.
+    """
     plan = today(name)["plans"][objective]
     saved = pd.read_csv(SNAPSHOT / f"{name}_plan_{objective}.csv.gz")
-    _assert_same(saved, plan.selected)
+    if name == "toy":
+        _assert_same(saved, plan.selected)
+    else:
+        _assert_same(_plan_totals(saved), _plan_totals(_as_saved(plan.selected)))
     indicators = pd.read_csv(SNAPSHOT / f"{name}_indicators_{objective}.csv", index_col=0)
     now = plan.indicators.reindex(indicators.index).astype(float)
     pd.testing.assert_series_equal(indicators["value"], now, check_names=False, rtol=1e-9, atol=0.0)
+
+
+def _plan_totals(selected: pd.DataFrame) -> pd.DataFrame:
+    """Quantity, net benefit, CO2e and investment of a plan, summed per resource family."""
+    columns = [
+        "quantity_per_yr",
+        "net_benefit_eur_per_yr",
+        "co2e_avoided_t_per_yr",
+        "investment_eur",
+    ]
+    return selected.groupby("family")[columns].sum().reset_index()
 
 
 @pytest.mark.parametrize("name", maker.ZONES)

@@ -72,7 +72,7 @@ def _optimize(args: argparse.Namespace) -> int:
     print(plan.summary())
     if plan.message:
         print(plan.message)
-    print(plan.indicator_table().to_string(float_format=lambda value: f"{value:,.2f}"))
+    print(plan.headline())
     if args.out is not None:
         print(f"plan written to {plan.write(args.out)}")
     return 0

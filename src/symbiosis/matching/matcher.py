@@ -92,7 +92,12 @@ def _identify(
 
 
 def _ranking(ids: npt.NDArray[np.object_], score: npt.NDArray[np.float64]) -> npt.NDArray[np.intp]:
-    """Order by score descending, then opportunity id."""
+    """Order by score descending, then opportunity id.
+
+    Scores (0 to 1) equal to 12 decimals are ties: sums in another order differ in the last bit
+    between machines and library versions, and must not reorder the table.
+    """
+    score = np.round(score, 12)
     # Not a stable sort: ties are ordered by id below, whatever order they come in.
     order = np.argsort(-score)
     by_score = -score[order]

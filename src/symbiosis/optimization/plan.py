@@ -7,11 +7,11 @@ from pathlib import Path
 
 import pandas as pd
 
-from symbiosis.display import notebook_html
+from symbiosis.display import format_value, notebook_html
 from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_atomically
 from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
-from symbiosis.plan_indicators import INDICATOR_UNITS
+from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS
 
 __all__ = ["OBJECTIVE_UNITS", "PLAN_FORMATS", "Plan", "write_plan"]
 
@@ -94,6 +94,22 @@ class Plan:
             f"{self.objective_value:,.2f} {self.objective_unit} (status {self.status}, gap "
             f"{100 * self.mip_gap:.2f} %, solved in {self.solve_time_s:.2f} s)"
         )
+
+    def headline(self) -> str:
+        """The indicators as a reader reads them: one line each, label, value and unit.
+
+        ``print(plan.headline())`` gives, for instance, ``Net saving: 2,799,883 EUR/yr``;
+        :attr:`indicators` keeps the exact numbers.
+        """
+        lines = []
+        for name, value in self.indicators.items():
+            unit = INDICATOR_UNITS.get(name, "")
+            # The label already says what a percentage is of.
+            unit = "%" if unit.startswith("%") else unit
+            lines.append(
+                f"{INDICATOR_LABELS.get(name, name)}: {format_value(value)} {unit}".rstrip()
+            )
+        return "\n".join(lines)
 
     def indicator_table(self) -> pd.DataFrame:
         """The indicators with their units, one row each."""
