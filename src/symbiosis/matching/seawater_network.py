@@ -539,7 +539,7 @@ def explain_network(network: SeawaterNetwork) -> str:
         f"(€{format_number(t['loop_investment_eur'])}), chillers and heat pumps "
         f"(€{format_number(t['machines_investment_eur'])}) and connections "
         f"(€{format_number(t['connection_investment_eur'])}); payback {payback}."
-        f" {len(left_out)} heat or cold demands are left out, each with its reason in "
-        "network.flows. Not costed: the seawater intake, the sea-to-loop exchanger, pumping "
+        f" {len(left_out)} heat or cold demands are left out, each with its reason."
+        " Not costed: the seawater intake, the sea-to-loop exchanger, pumping "
         "and maintenance; the sea is taken at its annual mean."
     )
