@@ -375,10 +375,10 @@ def heat_pump_candidates(
         }
     )
     for column in CHECK_COLUMNS:
-        table[column] = np.nan
-    table["check_temperature"] = works
-    table["check_distance"] = True
-    table["check_quantity"] = enough
+        table[column] = pd.array([pd.NA] * len(table), dtype="boolean")
+    table["check_temperature"] = pd.array(works, dtype="boolean")
+    table["check_distance"] = pd.array(np.ones(len(table), dtype=bool), dtype="boolean")
+    table["check_quantity"] = pd.array(enough, dtype="boolean")
     for name, values in score_components(table, config).items():
         table[name] = values.to_numpy()
     table["profitable"] = net > 0

@@ -328,9 +328,13 @@ def add_heat_pumps(run: MatchRun, exchanges: pd.DataFrame) -> pd.DataFrame:
     run.progress(f"{len(heat_pumps)} heat pumps")
     if heat_pumps.empty:
         return exchanges
-    kinds = pd.CategoricalDtype(list(RULE_KINDS))
-    parts = [exchanges.astype({"kind": kinds}), heat_pumps.astype({"kind": kinds})]
-    table = pd.concat(parts, ignore_index=True)
+    # The heat pumps' columns take the exchanges' types (text, nullable booleans).
+    same = {
+        column: exchanges[column].dtype
+        for column in exchanges.columns
+        if not isinstance(exchanges[column].dtype, pd.CategoricalDtype)
+    }
+    table = pd.concat([exchanges, heat_pumps.astype(same)], ignore_index=True)
     ids = table["opportunity_id"].to_numpy(dtype=object)
     order = _ranking(ids, table["score"].to_numpy(dtype=float))
     return table.iloc[order].reset_index(drop=True)
