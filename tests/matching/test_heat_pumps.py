@@ -70,30 +70,32 @@ def test_a_hand_built_heat_pump(zone_of, flow) -> None:
     result = match(zone, MatchConfig(heat_pumps=True))
     row = result.exchanges.set_index("opportunity_id").loc["HP-S-D"]
     assert row["kind"] == "heat_pump"
-    # COP = 0.5 × (60 + 5 + 273.15) / ((60 + 5) − (35 − 5)) = 0.5 × 338.15 / 35 = 4.830714.
-    assert row["cop"] == pytest.approx(4.830714, abs=1e-6)
-    # The source could give 1000 × COP / (COP − 1) > 450: the whole demand, 450 MWh/yr.
+    # The evaporator works below the 25 °C the condenser water leaves at: T_cold = 25 − 5 °C
+    # = 293.15 K; T_hot = 60 + 5 °C = 338.15 K; COP = 0.5 × 338.15 / 45 = 3.757222.
+    assert row["cop"] == pytest.approx(3.757222, abs=1e-6)
+    assert row["source_temperature_c"] == 25.0
+    # The source could give 1000 × COP / (COP − 1) = 1,363 > 450: the whole demand, 450 MWh/yr.
     assert row["quantity_per_yr"] == pytest.approx(450.0)
-    # Electricity 450 / 4.830714 = 93.1539 MWh/yr; from the source 450 − 93.1539 = 356.8461.
-    assert row["electricity_mwh_per_yr"] == pytest.approx(93.1539, abs=1e-4)
-    assert row["supply_share"] == pytest.approx(0.3568461, abs=1e-6)
-    # Electricity cost 93.1539 × 172 = 16,022.47 EUR/yr; heat avoided 450 × 65 / 0.9 = 32,500.
-    assert row["new_supply_cost_eur_per_yr"] == pytest.approx(16_022.47, abs=0.01)
+    # Electricity 450 / 3.757222 = 119.7693 MWh/yr; from the source 450 − 119.7693 = 330.2307.
+    assert row["electricity_mwh_per_yr"] == pytest.approx(119.7693, abs=1e-4)
+    assert row["supply_share"] == pytest.approx(0.3302307, abs=1e-6)
+    # Electricity cost 119.7693 × 172 = 20,600.33 EUR/yr; heat avoided 450 × 65 / 0.9 = 32,500.
+    assert row["new_supply_cost_eur_per_yr"] == pytest.approx(20_600.33, abs=0.01)
     assert row["gross_saving_eur_per_yr"] == pytest.approx(32_500.0)
     # 450 MWh over 3,000 h = 150 kW × 1,200 EUR/kW = 180,000 EUR on one site (no pipe),
     # × the capital recovery factor at 10 %/yr over 15 years (0.13147378) = 23,665.28 EUR/yr.
     assert row["investment_eur"] == pytest.approx(180_000.0)
     assert capital_recovery_factor(0.1, 15) == pytest.approx(0.1314738, abs=1e-7)
     assert row["annualised_investment_eur_per_yr"] == pytest.approx(23_665.28, abs=0.01)
-    # Net 32,500 − 16,022.47 − 23,665.28 = −7,187.75 EUR/yr: not profitable at 1,200 EUR/kW.
-    assert row["net_saving_eur_per_yr"] == pytest.approx(-7_187.75, abs=0.01)
+    # Net 32,500 − 20,600.33 − 23,665.28 = −11,765.61 EUR/yr: not profitable at 1,200 EUR/kW.
+    assert row["net_saving_eur_per_yr"] == pytest.approx(-11_765.61, abs=0.01)
     assert not row["profitable"]
-    # CO2e (450 × 227 / 0.9 − 93.1539 × 57) / 1000 = (113,500 − 5,309.77) / 1000 = 108.19 t.
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(108.190, abs=1e-3)
+    # CO2e (450 × 227 / 0.9 − 119.7693 × 57) / 1000 = (113,500 − 6,826.85) / 1000 = 106.673 t.
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(106.673, abs=1e-3)
     text = result.explain("HP-S-D")
-    assert "0.5 × 338.15 K / (338.15 − 303.15) K = 4.83" in text
-    assert "93.2 MWh/yr of electricity" in text
-    assert "net saving −€7,188/yr" in text
+    assert "0.5 × 338.15 K / (338.15 − 293.15) K = 3.76" in text
+    assert "120 MWh/yr of electricity" in text
+    assert "net saving −€11,766/yr" in text
 
 
 def test_heat_pumps_are_off_by_default_and_not_chosen_by_the_optimiser(zone_of, flow) -> None:
@@ -131,7 +133,7 @@ def test_a_source_that_reaches_the_demand_is_no_heat_pump(zone_of, flow) -> None
 
 
 def test_a_cop_at_most_one_is_infeasible(zone_of, flow) -> None:
-    # η = 0.1: COP = 0.1 × 338.15 / 35 = 0.966 ≤ 1.
+    # η = 0.1: COP = 0.1 × 338.15 / 45 = 0.751 ≤ 1.
     zone = _one_site_zone(
         zone_of,
         flow,
@@ -139,7 +141,7 @@ def test_a_cop_at_most_one_is_infeasible(zone_of, flow) -> None:
     )
     config = MatchConfig(heat_pumps=True, keep_infeasible=True)
     row = match(zone, config).exchanges.set_index("opportunity_id").loc["HP-S-D"]
-    assert row["cop"] == pytest.approx(0.966143, abs=1e-6)
+    assert row["cop"] == pytest.approx(0.751444, abs=1e-6)
     assert not row["feasible"]
     assert row["infeasible_reason"].startswith("COP at most 1")
     assert row["quantity_per_yr"] == 0.0
@@ -154,8 +156,13 @@ def test_no_heat_pump_of_the_sample_breaks_the_second_law() -> None:
     source = pumps["source_temperature_c"].to_numpy(dtype=float)
     delivery = pumps["delivery_temperature_c"].to_numpy(dtype=float)
     cop = pumps["cop"].to_numpy(dtype=float)
-    # Each lifts heat uphill: the source, less ΔTmin, stays below the demand's temperature.
+    # Each lifts heat uphill: the temperature the source leaves at, less ΔTmin, stays below the
+    # demand's (the source's start, less ΔTmin, too: else it is a heat recovery).
     assert (source - config.dt_min_k < delivery).all()
+    flows = {flow.id: flow for flow in zone.flows}
+    start = np.array([flows[i].supply_temperature_c for i in pumps["supply_flow_id"]], float)
+    assert (start - config.dt_min_k < delivery).all()
+    assert (source <= start).all()
     # Each COP is η = 0.5 times the Carnot COP of its temperatures, and above 1.
     hot = delivery + 5.0 + 273.15
     cold = source - 5.0 + 273.15

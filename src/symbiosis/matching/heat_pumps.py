@@ -5,7 +5,10 @@ A heat pump takes heat from a source colder than the demand (refrigeration conde
 temperature. Its coefficient of performance is a share η of the Carnot COP, in kelvin:
 
 * ``T_hot = demand's target temperature + approach`` (the condenser),
-* ``T_cold = source's temperature − approach`` (the evaporator),
+* ``T_cold = source's temperature − approach`` (the evaporator), where the source's temperature
+  is the one it is cooled to (its ``target_temperature_c``, e.g. 25 °C for condenser water
+  cooled from 35 °C, else its supply temperature): an evaporator warmer than that could not
+  take the source's heat down to it,
 * ``COP = η × T_hot / (T_hot − T_cold)``,
 
 with η ``heat_pump_carnot_efficiency`` and the approach ``heat_pump_approach_k``
@@ -168,6 +171,12 @@ def _source_temperature(flows: pd.DataFrame) -> FloatArray:
     return start
 
 
+def _cooled_to(flows: pd.DataFrame, start: FloatArray) -> FloatArray:
+    """The temperature a supply is cooled to: its target when below its start, else its start."""
+    end = flows["target_temperature_c"].to_numpy(dtype=float)
+    return np.where(~np.isnan(end) & (end < start), end, start)
+
+
 def _operating_hours(zone: Zone, flow_ids: pd.Series, default: float) -> FloatArray:
     """Operating hours of each flow, ``default`` where the flow states none. [h/yr]"""
     hours = {flow.id: flow.operating_hours_per_yr for flow in zone.flows}
@@ -239,9 +248,9 @@ def heat_pump_candidates(
     is_demand = (direction == "demand") & np.isin(resource, HEAT_PUMP_DEMANDS)
     is_demand &= ~np.isnan(target_c) & (quantity > 0)
     sources, demands = np.flatnonzero(is_source), np.flatnonzero(is_demand)
-    reach = max((prices_max_distance(prices, name) for name in HEAT_PUMP_SOURCES), default=0.0)
+    reach = max(_max_distance_km(config, name) for name in HEAT_PUMP_SOURCES)
     supply, demand, distance = _pairs(flows, sources, demands, reach)
-    max_km = np.array([prices_max_distance(prices, str(resource[i])) for i in supply])
+    max_km = np.array([_max_distance_km(config, str(resource[i])) for i in supply], dtype=float)
     within = distance <= max_km
     supply, demand, distance, max_km = (
         supply[within],
@@ -254,7 +263,9 @@ def heat_pump_candidates(
 
     eta = prices.parameter("heat_pump_carnot_efficiency")
     approach = prices.parameter("heat_pump_approach_k")
-    cop = heat_pump_cop(source_c[supply], target_c[demand], approach, eta)
+    # The evaporator works below the coldest point of the source, the temperature it leaves at.
+    leaving_c = _cooled_to(flows, source_c)
+    cop = heat_pump_cop(leaving_c[supply], target_c[demand], approach, eta)
     # A source that reaches the demand ΔTmin apart needs no heat pump: it is a heat recovery.
     no_lift = np.isnan(cop) | (source_c[supply] - config.dt_min_k >= target_c[demand])
     too_low = ~no_lift & (cop <= 1.0)
@@ -368,7 +379,7 @@ def heat_pump_candidates(
             "conditions": "",
             "n_conditions": 0,
             "cop": np.where(works | too_low, cop, np.nan),
-            "source_temperature_c": source_c[supply],
+            "source_temperature_c": leaving_c[supply],
             "delivery_temperature_c": target_c[demand],
             "electricity_mwh_per_yr": electricity,
             "source_heat_mwh_per_yr": source_heat,
@@ -388,14 +399,13 @@ def heat_pump_candidates(
     return table[[*EXCHANGE_COLUMNS, *HEAT_PUMP_COLUMNS]]
 
 
-def prices_max_distance(prices: Prices, resource: str) -> float:
-    """How far a heat pump's source may be piped: the resource's ``max_distance_km``. [km]"""
+def _max_distance_km(config: MatchConfig, resource: str) -> float:
+    """How far a heat pump's source may be piped: ``MatchConfig.max_distance_km['pipe']``, else
+    the resource's ``max_distance_km`` (``resources.yaml``). [km]"""
     from symbiosis.catalogue import get_resource
 
-    key = f"{resource}.max_distance_km"
-    if key in prices.overrides:
-        return float(prices.overrides[key])
-    return float(get_resource(resource).max_distance_km or 0.0)
+    limit = config.max_distance_km.get("pipe")
+    return float(get_resource(resource).max_distance_km if limit is None else limit)
 
 
 def _money(value: float) -> str:
@@ -416,8 +426,8 @@ def explain_heat_pump(row: pd.Series, supplier: str, receiver: str, prices: Pric
         else (f"{format_number(row['distance_km'])} km away by pipe")
     )
     opening = (
-        f"{row['opportunity_id']} is a heat pump: {supplier}'s {row['supply_resource']} at "
-        f"{format_number(source)} °C ({row['supply_flow_id']}), lifted to "
+        f"{row['opportunity_id']} is a heat pump: {supplier}'s {row['supply_resource']} "
+        f"({row['supply_flow_id']}), cooled to {format_number(source)} °C, its heat lifted to "
         f"{format_number(delivery)} °C "
         f"for {receiver}'s {row['demand_resource']} ({row['demand_flow_id']}), {place}."
     )
@@ -432,7 +442,8 @@ def explain_heat_pump(row: pd.Series, supplier: str, receiver: str, prices: Pric
             f"COP = η × T_hot / (T_hot − T_cold) = {format_number(eta)} × "
             f"{hot:.2f} K / ({hot:.2f} − {cold:.2f}) K = {cop:.2f} (T_hot: the demand's "
             f"{format_number(delivery)} °C plus a {format_number(approach)} K approach; T_cold: "
-            f"the source's {format_number(source)} °C less {format_number(approach)} K; η, the "
+            f"the {format_number(source)} °C the source leaves at, less {format_number(approach)} "
+            "K; η, the "
             "share of the Carnot COP a real machine reaches, from catalogue/parameters.yaml).",
             f"It delivers {format_number(row['quantity_per_yr'])} MWh/yr of heat "
             f"({format_number(100 * row['demand_share'])} % of the demand), of which "
