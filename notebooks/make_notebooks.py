@@ -474,6 +474,12 @@ HEAT = [
         network.members.sort_values("saving_eur_per_yr", ascending=False).head(10).round(1)
         """
     ),
+    code(
+        """
+        cold_only = seawater_heat_pump_network(zone, services=("cold",))
+        pd.DataFrame({"cold and heat": network.totals, "cold only": cold_only.totals}).round(1)
+        """
+    ),
 ]
 
 WHAT_IF = [

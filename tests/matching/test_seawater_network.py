@@ -12,6 +12,7 @@ import numpy as np
 import pytest
 
 from symbiosis import InputError, load_example, seawater_heat_pump_network
+from symbiosis.tables import flows_table
 
 
 def _two_members(zone_of, flow, sea_party):
@@ -54,6 +55,7 @@ def test_a_network_of_two_members_by_hand(zone_of, flow, sea_party) -> None:
     # today, 0.5 × 270.15 / (294.15 − 270.15) = 5.628125 on the loop (11 + 5 + 5 = 21 °C).
     # Electricity 1000 / 3.14128 − 1000 / 5.628125 = 318.3417 − 177.6791 = 140.6626 MWh/yr,
     # × 172 = 24,193.97 EUR/yr; CO2e 140.6626 × 57 / 1000 = 8.0178 t/yr.
+    assert a["refrigeration_electricity_today_mwh_per_yr"] == pytest.approx(318.3417, abs=1e-4)
     assert a["refrigeration_electricity_saved_mwh_per_yr"] == pytest.approx(140.6626, abs=1e-4)
     assert a["saving_eur_per_yr"] == pytest.approx(24_193.97, abs=0.01)
     assert a["co2e_avoided_t_per_yr"] == pytest.approx(8.0178, abs=1e-4)
@@ -123,6 +125,8 @@ def test_the_sample_network_totals_are_its_rows() -> None:
     for column in [
         "heat_mwh_per_yr",
         "cold_mwh_per_yr",
+        "refrigeration_electricity_today_mwh_per_yr",
+        "electricity_bill_mwh_per_yr",
         "refrigeration_electricity_saved_mwh_per_yr",
         "heat_pump_electricity_mwh_per_yr",
         "electricity_saved_mwh_per_yr",
@@ -149,6 +153,14 @@ def test_the_sample_network_totals_are_its_rows() -> None:
         totals["investment_eur"] / totals["saving_eur_per_yr"]
     )
     assert totals["members"] == len(members) == served["company_id"].nunique()
+    # The members' electricity bill: their electricity demands, read from the flows table.
+    table = flows_table(zone)
+    bought = table[
+        table["company_id"].isin(members["company_id"])
+        & (table["direction"] == "demand")
+        & (table["resource"] == "energy.electricity")
+    ]
+    assert totals["electricity_bill_mwh_per_yr"] == pytest.approx(bought["quantity_per_yr"].sum())
     # Nothing left out silently: every heat or cold demand not served says why.
     assert (flows.loc[~flows["served"], "reason"].str.len() > 0).all()
     assert np.isfinite(totals["payback_yr"])
@@ -163,3 +175,17 @@ def test_the_sample_network_costs_the_studys_order_of_magnitude() -> None:
     study = zone.parameter("seawater_network_study_investment_eur").value
     assert study == 25_000_000.0
     assert 0.5 <= totals["investment_eur"] / study <= 2.0
+
+
+def test_a_cold_network_alone(zone_of, flow, sea_party) -> None:
+    network = seawater_heat_pump_network(_two_members(zone_of, flow, sea_party), services=("cold",))
+    # Only A joins: the loop joins A and the intake 0.2 km apart, 0.26 km with the route factor
+    # (260,000 EUR); with its 250 kW chiller (300,000) and connection (10,000): 570,000 EUR for
+    # 24,193.97 EUR/yr, payback 23.560 years.
+    assert network.members["company_id"].tolist() == ["A"]
+    assert network.totals["investment_eur"] == pytest.approx(570_000.0, abs=0.01)
+    assert network.totals["payback_yr"] == pytest.approx(23.560, abs=1e-3)
+    heat = network.flows.set_index("flow_id").loc["B-HEAT"]
+    assert not heat["served"] and heat["reason"] == "the network is asked for cold only"
+    with pytest.raises(InputError, match="service steam is not 'cold' or 'heat'"):
+        seawater_heat_pump_network(_two_members(zone_of, flow, sea_party), services=("steam",))

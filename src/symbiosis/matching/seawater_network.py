@@ -93,11 +93,13 @@ NETWORK_MEMBER_COLUMNS: tuple[str, ...] = (
     "name",
     "heat_mwh_per_yr",
     "cold_mwh_per_yr",
+    "refrigeration_electricity_today_mwh_per_yr",
     "refrigeration_electricity_saved_mwh_per_yr",
     "heat_pump_electricity_mwh_per_yr",
     "electricity_saved_mwh_per_yr",
     "heat_avoided_eur_per_yr",
     "saving_eur_per_yr",
+    "electricity_bill_mwh_per_yr",
     "machines_kw",
     "machines_investment_eur",
     "connection_investment_eur",
@@ -298,6 +300,7 @@ def seawater_heat_pump_network(
     zone: Zone,
     member_ids: Sequence[str] | None = None,
     config: MatchConfig | None = None,
+    services: Sequence[str] = ("cold", "heat"),
 ) -> SeawaterNetwork:
     """Evaluate a shared seawater heat-pump network on a zone (see the module notes).
 
@@ -310,6 +313,9 @@ def seawater_heat_pump_network(
         network serves.
     config : MatchConfig, optional
         ``route_factor`` for the loop and ``overrides`` of the parameters.
+    services : sequence of {'cold', 'heat'}
+        What the network makes: cold (chillers on the loop) and heat (heat pumps on the loop)
+        by default; ``("cold",)`` evaluates a cold network alone.
 
     Returns
     -------
@@ -319,7 +325,8 @@ def seawater_heat_pump_network(
     Raises
     ------
     InputError
-        A member id is not a company of the zone, or a member has no position.
+        A member id is not a company of the zone, a member has no position, or a service is
+        neither ``cold`` nor ``heat``.
 
     Examples
     --------
@@ -329,8 +336,18 @@ def seawater_heat_pump_network(
     True
     """
     config = config or MatchConfig()
+    unknown_services = sorted(set(services) - {"cold", "heat"})
+    if unknown_services:
+        raise InputError(
+            f"seawater network: service {', '.join(unknown_services)} is not 'cold' or 'heat'"
+        )
     prices = Prices(zone=zone, overrides=config.overrides)
-    flows, _ = _flow_table(zone, prices)
+    flows, zone_flows = _flow_table(zone, prices)
+    not_made = flows["served"] & ~flows["service"].isin(list(services))
+    flows.loc[not_made, "reason"] = "the network is asked for " + " and ".join(services) + " only"
+    flows.loc[not_made, ["electricity_today_mwh_per_yr", "electricity_network_mwh_per_yr"]] = 0.0
+    flows.loc[not_made, "power_kw"] = 0.0
+    flows.loc[not_made, "served"] = False
     companies = {company.id: company for company in zone.companies}
     if member_ids is None:
         members = sorted(set(flows.loc[flows["served"], "company_id"]))
@@ -371,6 +388,9 @@ def seawater_heat_pump_network(
     quantity = served["quantity_mwh_per_yr"].to_numpy(dtype=float)
     served["heat_mwh_per_yr"] = np.where(is_cold, 0.0, quantity)
     served["cold_mwh_per_yr"] = np.where(is_cold, quantity, 0.0)
+    served["refrigeration_electricity_today_mwh_per_yr"] = np.where(
+        is_cold, served["electricity_today_mwh_per_yr"], 0.0
+    )
     served["refrigeration_electricity_saved_mwh_per_yr"] = np.where(
         is_cold,
         served["electricity_today_mwh_per_yr"] - served["electricity_network_mwh_per_yr"],
@@ -385,6 +405,7 @@ def seawater_heat_pump_network(
     sums = [
         "heat_mwh_per_yr",
         "cold_mwh_per_yr",
+        "refrigeration_electricity_today_mwh_per_yr",
         "refrigeration_electricity_saved_mwh_per_yr",
         "heat_pump_electricity_mwh_per_yr",
         "heat_avoided_eur_per_yr",
@@ -393,6 +414,13 @@ def seawater_heat_pump_network(
     table = served.groupby("company_id")[sums].sum().reindex(members, fill_value=0.0).reset_index()
     table = table.rename(columns={"power_kw": "machines_kw"})
     table["name"] = [companies[m].name for m in members]
+    bought = zone_flows.loc[
+        (zone_flows["direction"] == "demand")
+        & (zone_flows["resource"] == "energy.electricity")
+        & (zone_flows["canonical_unit"] == "MWh/yr")
+    ]
+    bill = bought.groupby("company_id")["quantity_per_yr"].sum()
+    table["electricity_bill_mwh_per_yr"] = [float(bill.get(m, 0.0)) for m in members]
     table["electricity_saved_mwh_per_yr"] = (
         table["refrigeration_electricity_saved_mwh_per_yr"]
         - table["heat_pump_electricity_mwh_per_yr"]
@@ -443,10 +471,12 @@ def _totals(table: pd.DataFrame, loop_km: float, prices: Prices) -> pd.Series:
     summed = [
         "heat_mwh_per_yr",
         "cold_mwh_per_yr",
+        "refrigeration_electricity_today_mwh_per_yr",
         "refrigeration_electricity_saved_mwh_per_yr",
         "heat_pump_electricity_mwh_per_yr",
         "electricity_saved_mwh_per_yr",
         "saving_eur_per_yr",
+        "electricity_bill_mwh_per_yr",
         "loop_investment_eur",
         "machines_investment_eur",
         "connection_investment_eur",
@@ -469,10 +499,12 @@ def _totals(table: pd.DataFrame, loop_km: float, prices: Prices) -> pd.Series:
         "members",
         "heat_mwh_per_yr",
         "cold_mwh_per_yr",
+        "refrigeration_electricity_today_mwh_per_yr",
         "refrigeration_electricity_saved_mwh_per_yr",
         "heat_pump_electricity_mwh_per_yr",
         "electricity_saved_mwh_per_yr",
         "saving_eur_per_yr",
+        "electricity_bill_mwh_per_yr",
         "loop_km",
         "loop_investment_eur",
         "machines_investment_eur",
@@ -518,6 +550,15 @@ def explain_network(network: SeawaterNetwork) -> str:
             f"{float(row['cop_network']):.2f} on the loop (sea {format_number(sea)} °C + "
             f"{format_number(loop)} K + {format_number(approach)} K)."
         )
+    today_mwh = t["refrigeration_electricity_today_mwh_per_yr"]
+    share = 100 * t["refrigeration_electricity_saved_mwh_per_yr"] / today_mwh if today_mwh else 0.0
+    bill = t["electricity_bill_mwh_per_yr"]
+    bill_share = (
+        f" ({format_number(100 * t['electricity_saved_mwh_per_yr'] / bill)} % of the "
+        f"{format_number(bill)} MWh/yr of electricity the members buy)"
+        if bill > 0
+        else ""
+    )
     payback = (
         f"{format_number(t['payback_yr'])} years"
         if np.isfinite(t["payback_yr"])
@@ -530,8 +571,10 @@ def explain_network(network: SeawaterNetwork) -> str:
         f"{format_number(t['heat_mwh_per_yr'])} MWh/yr of heat with heat pumps on the loop."
         f" The members' refrigeration would draw "
         f"{format_number(t['refrigeration_electricity_saved_mwh_per_yr'])} MWh/yr less "
-        f"electricity, the heat pumps {format_number(t['heat_pump_electricity_mwh_per_yr'])} "
-        f"MWh/yr: {format_number(t['electricity_saved_mwh_per_yr'])} MWh/yr saved in all."
+        f"electricity ({format_number(share)} % of its "
+        f"{format_number(t['refrigeration_electricity_today_mwh_per_yr'])} MWh/yr), the heat "
+        f"pumps {format_number(t['heat_pump_electricity_mwh_per_yr'])} MWh/yr: "
+        f"{format_number(t['electricity_saved_mwh_per_yr'])} MWh/yr saved in all{bill_share}."
         f"{example}"
         f" It saves €{format_number(t['saving_eur_per_yr'])}/yr and "
         f"{format_number(t['co2e_avoided_t_per_yr'])} tCO2e/yr, for "

@@ -51,15 +51,19 @@ def _comparison(zone: Zone, totals: pd.Series) -> str:
     members = zone.parameters["seawater_network_study_members"]
     per_member = investment.value / members.value if members.value else math.nan
     ours = totals["investment_eur"] / totals["members"] if totals["members"] else math.nan
+    bill = totals["electricity_bill_mwh_per_yr"]
+    saved_share = 100 * totals["electricity_saved_mwh_per_yr"] / bill if bill else math.nan
     return (
         "<p>For comparison, the study of the zone put the network at about "
         f"{escape(format_value(investment.value))} EUR for some "
         f"{escape(format_value(members.value))} companies "
-        f"({escape(format_value(per_member))} EUR a company; {escape(investment.source)}). "
+        f"({escape(format_value(per_member))} EUR a company; {escape(investment.source)}; "
+        f"{escape(members.source)}). "
         f"Here: {escape(format_value(totals['investment_eur']))} EUR for "
         f"{escape(format_value(totals['members']))} companies "
         f"({escape(format_value(ours))} EUR a company), without the seawater intake and the "
-        "sea-to-loop exchanger, which the study includes.</p>"
+        "sea-to-loop exchanger, which the study includes; the members would buy "
+        f"{escape(format_value(saved_share))} % less electricity.</p>"
     )
 
 
@@ -80,8 +84,18 @@ def seawater_network_html(zone: Zone, config: MatchConfig | None = None) -> str:
                 "unit": "MWh/yr",
             },
             {
+                "figure": "Electricity of the members' refrigeration today",
+                "value": totals["refrigeration_electricity_today_mwh_per_yr"],
+                "unit": "MWh/yr",
+            },
+            {
                 "figure": "Electricity drawn by the heat pumps",
                 "value": totals["heat_pump_electricity_mwh_per_yr"],
+                "unit": "MWh/yr",
+            },
+            {
+                "figure": "Electricity the members buy today",
+                "value": totals["electricity_bill_mwh_per_yr"],
                 "unit": "MWh/yr",
             },
             {
