@@ -416,6 +416,70 @@ HEAT = [
         ).round(1)
         """
     ),
+    text(
+        """
+        ## 5. Heat pumps, and a shared seawater heat-pump network
+
+        Most waste heat in the zone is condenser water at 35 °C, useful only when lifted. With
+        `MatchConfig(heat_pumps=True)` the matcher adds heat pumps (kind `heat_pump`): COP =
+        η × T_hot / (T_hot − T_cold) in kelvin, the electricity priced and its CO2e counted.
+        The plan does not choose them yet.
+        """
+    ),
+    code(
+        """
+        from symbiosis.matching import MatchConfig
+
+        with_pumps = match(zone, MatchConfig(heat_pumps=True))
+        pumps = with_pumps.exchanges[with_pumps.exchanges["kind"] == "heat_pump"]
+        print(with_pumps.explain(pumps["opportunity_id"].iloc[0]))
+        pumps[
+            [
+                "opportunity_id",
+                "cop",
+                "quantity_per_yr",
+                "electricity_mwh_per_yr",
+                "investment_eur",
+                "net_saving_eur_per_yr",
+            ]
+        ].head(8).round(2)
+        """
+    ),
+    text(
+        """
+        The Capécure study carried forward a seawater network ("thalassothermie", about 25 M€
+        for some 20 companies): chillers cooled by a seawater loop instead of the air, and heat
+        pumps on the loop. `seawater_heat_pump_network` evaluates it on the zone; the study's
+        figures are parameters of the sample's `zone.yaml`, with their source.
+        """
+    ),
+    code(
+        """
+        from symbiosis import seawater_heat_pump_network
+
+        network = seawater_heat_pump_network(zone)
+        study = zone.parameter("seawater_network_study_investment_eur").value
+        members = zone.parameter("seawater_network_study_members").value
+        print(network.explain())
+        print(
+            f"study: {study / 1e6:,.0f} M EUR for {members:,.0f} companies; here "
+            f"{network.totals['investment_eur'] / 1e6:,.1f} M EUR for "
+            f"{network.totals['members']:,.0f} companies, without the intake"
+        )
+        network.totals.round(1)
+        """
+    ),
+    code(
+        """
+        network.members.sort_values("saving_eur_per_yr", ascending=False).head(10).round(1)
+        """
+    ),
+    code(
+        """
+        cold_only = seawater_heat_pump_network(zone, services=("cold",))
+        pd.DataFrame({"cold and heat": network.totals, "cold only": cold_only.totals}).round(1)
+        """
+    ),
 ]
 
 WHAT_IF = [

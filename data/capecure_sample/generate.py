@@ -2083,6 +2083,19 @@ parameters:
     source: >-
       package default kept: no Capécure figure is public; bounds 20-60 EUR/m (domestic pipe,
       techserving) and 1,000 EUR/m (district heating, SEMHACH)
+  seawater_network_study_investment_eur:
+    value: 25000000.0
+    unit: EUR
+    source: >-
+      "A Capécure, la thalassothermie sort de l'eau !" (radio6.fr): about 25 M EUR for a
+      seawater intake plant and a cold and hot water network (the Capécure energy project)
+    note: compared with symbiosis.seawater_heat_pump_network in the report
+  seawater_network_study_members:
+    value: 20.0
+    unit: companies
+    source: >-
+      "A Capécure, la thalassothermie sort de l'eau !" (radio6.fr): some 20 companies could
+      save up to 30 % of their electricity
 """
 
 

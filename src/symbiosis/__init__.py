@@ -16,7 +16,13 @@ from symbiosis.errors import (
 )
 from symbiosis.graph import exchange_graph, graph_measures
 from symbiosis.io import load_example, read_zone, write_template, write_zone
-from symbiosis.matching import MatchConfig, MatchResult, match
+from symbiosis.matching import (
+    MatchConfig,
+    MatchResult,
+    SeawaterNetwork,
+    match,
+    seawater_heat_pump_network,
+)
 from symbiosis.optimization import Plan, optimize
 from symbiosis.plan_indicators import indicator_sources, indicators
 from symbiosis.reporting import report
@@ -41,6 +47,7 @@ __all__ = [
     "MissingDependencyError",
     "OutsideParty",
     "Plan",
+    "SeawaterNetwork",
     "SymbiosisError",
     "UnitError",
     "ValidationReport",
@@ -57,6 +64,7 @@ __all__ = [
     "optimize",
     "read_zone",
     "report",
+    "seawater_heat_pump_network",
     "water_target",
     "water_target_operations",
     "write_template",

@@ -50,15 +50,23 @@ __all__ = [
     "supply_abp_category",
 ]
 
-RuleKind = Literal["exchange", "substitution", "cascade", "heat_recovery"]
+RuleKind = Literal["exchange", "substitution", "cascade", "heat_recovery", "heat_pump"]
 SupplierKind = Literal["company", "outside"]
-RULE_KINDS: tuple[RuleKind, ...] = ("exchange", "substitution", "cascade", "heat_recovery")
+RULE_KINDS: tuple[RuleKind, ...] = (
+    "exchange",
+    "substitution",
+    "cascade",
+    "heat_recovery",
+    "heat_pump",
+)
 #: What each kind of candidate is, as ``MatchResult.explain`` opens its paragraph.
 RULE_KIND_SENTENCES: dict[str, str] = {
     "exchange": "an exchange between two companies",
     "substitution": "a substitution by an outside source",
     "cascade": "a cascade: water reused at a lower grade",
     "heat_recovery": "a heat recovery between two companies",
+    # Built by matching/heat_pumps.py (MatchConfig.heat_pumps), not by a rule of rules.yaml.
+    "heat_pump": "a heat pump lifting low-grade heat to a demand's temperature",
 }
 
 _USE_FLAGS = tuple(

@@ -95,6 +95,10 @@ class MatchConfig(BaseModel):
         Ids of the substitution rules to apply; None applies them all.
     show_progress : bool or None
         Print progress to stderr; None prints it for zones of 20,000 flows or more.
+    heat_pumps : bool
+        Add heat-pump candidates (kind ``heat_pump``, :mod:`symbiosis.matching.heat_pumps`):
+        low-grade heat lifted to a demand's temperature for electricity. Off by default; the
+        optimiser does not choose them yet.
 
     Examples
     --------
@@ -121,6 +125,7 @@ class MatchConfig(BaseModel):
     overrides: dict[str, float] = Field(default_factory=dict)
     rules: tuple[str, ...] | None = None
     show_progress: bool | None = None
+    heat_pumps: bool = False
 
     @field_validator("weights")
     @classmethod

@@ -14,6 +14,7 @@ from symbiosis.matching.checks import format_number
 from symbiosis.matching.conditions import CONDITION_SEPARATOR
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
+from symbiosis.matching.heat_pumps import explain_heat_pump
 from symbiosis.tables import split_ids
 
 __all__ = ["explain_exchange", "explain_pool"]
@@ -147,6 +148,13 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
 
 def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
     """One candidate of ``MatchResult.exchanges`` in words."""
+    if str(row["kind"]) == "heat_pump":
+        return explain_heat_pump(
+            row,
+            _name(context, str(row["supplier_id"])),
+            _name(context, str(row["receiver_id"])),
+            context.prices,
+        )
     rule = get_rule(str(row["rule_id"]))
     demand = context.flow_records[str(row["demand_flow_id"])]
     unit = _UNITS.get(str(row["unit"]), str(row["unit"]))

@@ -33,6 +33,7 @@ from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
 from symbiosis.matching.economics import Prices, economics
 from symbiosis.matching.feasible import add_checks, add_quantities, candidate_table
+from symbiosis.matching.heat_pumps import heat_pump_candidates
 from symbiosis.matching.inputs import MatchInputs, match_inputs
 from symbiosis.matching.labels import Ordering, is_one_of
 from symbiosis.matching.pools import find_pools
@@ -42,7 +43,18 @@ from symbiosis.matching.scoring import monthly_overlap, score_components
 from symbiosis.matching.working import Candidates
 from symbiosis.schemas import Zone
 
-__all__ = ["MatchRun", "check", "match", "pair", "pool", "price", "rank", "score", "start"]
+__all__ = [
+    "MatchRun",
+    "add_heat_pumps",
+    "check",
+    "match",
+    "pair",
+    "pool",
+    "price",
+    "rank",
+    "score",
+    "start",
+]
 
 _AUTO_PROGRESS_FLOWS = 20_000
 
@@ -310,6 +322,29 @@ def pool(run: MatchRun, exchanges: pd.DataFrame) -> pd.DataFrame:
     return pools
 
 
+def add_heat_pumps(run: MatchRun, exchanges: pd.DataFrame) -> pd.DataFrame:
+    """The exchanges with the heat-pump candidates (``MatchConfig.heat_pumps``), re-ranked.
+
+    Heat pumps (:mod:`~symbiosis.matching.heat_pumps`) join after the pools are found: they
+    pool with nothing. The table stays in rank order (score descending, then id), with the
+    heat-pump columns at the end (NaN on the other rows).
+    """
+    heat_pumps = heat_pump_candidates(run.zone, run.inputs, run.prices, run.config)
+    run.progress(f"{len(heat_pumps)} heat pumps")
+    if heat_pumps.empty:
+        return exchanges
+    # The heat pumps' columns take the exchanges' types (text, nullable booleans).
+    same = {
+        column: exchanges[column].dtype
+        for column in exchanges.columns
+        if not isinstance(exchanges[column].dtype, pd.CategoricalDtype)
+    }
+    table = pd.concat([exchanges, heat_pumps.astype(same)], ignore_index=True)
+    ids = table["opportunity_id"].to_numpy(dtype=object)
+    order = _ranking(ids, table["score"].to_numpy(dtype=float))
+    return table.iloc[order].reset_index(drop=True)
+
+
 def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     """Find, check, price and score every exchange, substitution and pool of a zone.
 
@@ -350,6 +385,8 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     exchanges = rank(run, candidates)
     del candidates
     pools = pool(run, exchanges)
+    if run.config.heat_pumps:
+        exchanges = add_heat_pumps(run, exchanges)
     context = MatchContext(
         flows=run.inputs.flows.set_index("id"),
         outside=run.inputs.outside,

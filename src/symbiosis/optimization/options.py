@@ -179,6 +179,9 @@ def prepare_options(
     if "existing" in exchanges:
         # Today's trade is not an option: it is what the zone already does.
         admitted &= ~_boolean(exchanges["existing"])
+    # Heat pumps (MatchConfig.heat_pumps) lift heat uphill, which the temperature intervals of
+    # the plan do not represent: they are shown by match and not chosen yet.
+    admitted &= (exchanges["kind"].astype(str) != "heat_pump").to_numpy(dtype=bool)
     candidates = exchanges.loc[admitted].copy()
     rejected = exchanges.loc[~feasible].copy()
     numeric = [

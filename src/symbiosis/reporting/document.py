@@ -3,8 +3,9 @@
 Sections: the headline figures of the plan; a map of the sites with the exchanges; a flow
 diagram per resource family; the exchange network and the companies that hold it together; the
 plan, the feasible opportunities that pay, what the zone already does (today's trade) and every
-pool, each with its explanation; the assumptions
-with their sources; what was left out and why.
+pool, each with its explanation; a shared seawater heat-pump network for the zone's heat and cold
+(:mod:`~symbiosis.reporting.seawater`); the assumptions with their sources; what was left out
+and why.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from symbiosis.io.atomic import write_atomically
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import page
+from symbiosis.reporting.seawater import seawater_network_html
 from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
 from symbiosis.tables import split_ids
@@ -154,8 +156,11 @@ def report_html(
                 _opportunity_table(feasible.loc[existing], explain),
             )
         )
+    sections.append(("pools", "Pooling", _pools(_named(shown(result.pools), names), explain)))
+    seawater = seawater_network_html(shown_zone, getattr(result, "config", None))
+    if seawater:
+        sections.append(("seawater", "A shared seawater heat-pump network", seawater))
     sections += [
-        ("pools", "Pooling", _pools(_named(shown(result.pools), names), explain)),
         ("assumptions", "Assumptions and sources", assumptions_html(shown_zone, result)),
         ("excluded", "What was left out, and why", excluded_html(exchanges, selected)),
     ]
