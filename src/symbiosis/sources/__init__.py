@@ -9,17 +9,22 @@ whose companies and flows carry their source, year and confidence;
 Column names and codes of each register are data: ``catalogue/registers.yaml``.
 """
 
+from symbiosis.sources.area import Area
 from symbiosis.sources.bnpe import BnpeExport, read_bnpe
+from symbiosis.sources.draft import DraftZone, draft_zone
 from symbiosis.sources.icpe import IcpeExport, read_icpe
 from symbiosis.sources.irep import IrepArchive, read_irep
 from symbiosis.sources.lambert import lambert93_to_wgs84
 from symbiosis.sources.sirene import SireneEstablishments, read_sirene
 
 __all__ = [
+    "Area",
     "BnpeExport",
+    "DraftZone",
     "IcpeExport",
     "IrepArchive",
     "SireneEstablishments",
+    "draft_zone",
     "lambert93_to_wgs84",
     "read_bnpe",
     "read_icpe",
