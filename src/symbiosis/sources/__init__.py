@@ -15,6 +15,7 @@ from symbiosis.sources.draft import DraftZone, draft_zone
 from symbiosis.sources.icpe import IcpeExport, read_icpe
 from symbiosis.sources.irep import IrepArchive, read_irep
 from symbiosis.sources.lambert import lambert93_to_wgs84
+from symbiosis.sources.merge import MergedZone, merge_interviews
 from symbiosis.sources.sirene import SireneEstablishments, read_sirene
 
 __all__ = [
@@ -23,9 +24,11 @@ __all__ = [
     "DraftZone",
     "IcpeExport",
     "IrepArchive",
+    "MergedZone",
     "SireneEstablishments",
     "draft_zone",
     "lambert93_to_wgs84",
+    "merge_interviews",
     "read_bnpe",
     "read_icpe",
     "read_irep",
