@@ -116,7 +116,7 @@ def _chunks(
     reader = pd.read_csv(
         path,
         sep=separator,
-        dtype=str,
+        dtype=object,
         keep_default_na=False,
         usecols=list(renames),
         chunksize=chunk_rows,
@@ -129,12 +129,32 @@ def _chunks(
             first_row += len(chunk)
 
 
-def _activity_mask(chunk: pd.DataFrame, activities: tuple[str, ...]) -> pd.Series:
-    mask = pd.Series(False, index=chunk.index)
+def _starts_with(values: pd.Series, prefixes: tuple[str, ...]) -> np.ndarray:
+    """Which values start with one of the prefixes (a plain loop: faster than ``.str`` here)."""
+    return np.fromiter(
+        (isinstance(value, str) and value.startswith(prefixes) for value in values),
+        dtype=bool,
+        count=len(values),
+    )
+
+
+def _in_departements(codes: pd.Series, wanted: frozenset[str]) -> np.ndarray:
+    """Which commune codes lie in the wanted départements (3 characters overseas)."""
+    return np.fromiter(
+        (
+            isinstance(code, str) and (code[:3] if code[:2] == "97" else code[:2]) in wanted
+            for code in codes
+        ),
+        dtype=bool,
+        count=len(codes),
+    )
+
+
+def _activity_mask(chunk: pd.DataFrame, activities: tuple[str, ...]) -> np.ndarray:
+    mask = np.zeros(len(chunk), dtype=bool)
     for column in ("activitePrincipaleEtablissement", "activitePrincipaleNAF25Etablissement"):
         if column in chunk:
-            codes = chunk[column].str.strip().str.upper()
-            mask |= codes.str.startswith(activities)
+            mask |= _starts_with(chunk[column], activities)
     return mask
 
 
@@ -297,18 +317,21 @@ def read_sirene(
     problems: list[Problem] = []
     kept = []
     rows_read = 0
+    departement_set = frozenset(wanted_departements)
     for first_row, chunk in _chunks(stock, (*specs, *geo_specs), problems, chunk_rows):
         rows_read += len(chunk)
+        # Cheapest test first, each on what the previous kept (the stock's codes carry no
+        # spaces: no stripping on 44 million rows).
         chunk = chunk.assign(row=np.arange(first_row, first_row + len(chunk)))
-        mask = chunk["etatAdministratifEtablissement"].str.strip() == "A"
+        chunk = chunk[chunk["etatAdministratifEtablissement"].to_numpy(dtype=object) == "A"]
         if wanted_departements:
-            mask &= departement_of(chunk["codeCommuneEtablissement"]).isin(wanted_departements)
+            chunk = chunk[_in_departements(chunk["codeCommuneEtablissement"], departement_set)]
         if wanted_communes:
-            mask &= chunk["codeCommuneEtablissement"].str.strip().isin(wanted_communes)
+            chunk = chunk[chunk["codeCommuneEtablissement"].isin(wanted_communes)]
         if wanted_activities:
-            mask &= _activity_mask(chunk, wanted_activities)
-        if mask.any():
-            kept.append(chunk[mask])
+            chunk = chunk[_activity_mask(chunk, wanted_activities)]
+        if len(chunk):
+            kept.append(chunk)
     columns = [*(spec.name for spec in (*specs, *geo_specs)), "row"]
     frame = pd.concat(kept, ignore_index=True) if kept else pd.DataFrame(columns=columns)
     for name in columns:
