@@ -678,6 +678,28 @@ DRAFT = [
     ),
     text(
         """
+        A company that declares nothing can still be sized from its ICPE capacities: the
+        ratios are data (`catalogue/ratios.yaml`, each with its source and year), an estimate
+        is a range whose middle becomes a flow with `provenance` `estimated`. The backtest
+        predicts what declaring establishments should declare, and shows how far off it is.
+        """
+    ),
+    code(
+        """
+        from symbiosis.sources import backtest_ratios, estimate_flows
+
+        draft = estimate_flows(draft)
+        draft.estimates[["flow_id", "resource", "low_per_yr", "high_per_yr", "canonical_unit"]]
+        """
+    ),
+    code(
+        """
+        lines, by_activity = backtest_ratios(irep, icpe)
+        by_activity  # error = (predicted - declared) / declared
+        """
+    ),
+    text(
+        """
         ## 3. After the interviews
 
         The consultant's own zone (here two invented interviews) names each company's SIRET;

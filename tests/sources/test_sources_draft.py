@@ -43,11 +43,11 @@ def draft(registers: list[object]) -> DraftZone:
 
 def test_companies_joined_by_siret_and_aiot(draft: DraftZone) -> None:
     companies = {company.id: company for company in draft.zone.companies}
-    # 3 IREP establishments + 1 ICPE-only installation (joined to SIRENE by SIRET) + 1
-    # SIRENE-only wholesaler; the WWTP has no SIRET, so its id is its code AIOT.
+    # 3 IREP establishments + 2 ICPE-only installations (the cold store joined to SIRENE by
+    # SIRET) + 1 SIRENE-only wholesaler; the WWTP has no SIRET, so its id is its code AIOT.
     assert sorted(companies) == [
-        "01234567800015", "41234567800012", "52345678900021", "79912345600018",
-        "AIOT-0006200003",
+        "01234567800015", "31234567800019", "41234567800012", "52345678900021",
+        "79912345600018", "AIOT-0006200003",
     ]  # fmt: skip
     cannery = companies["01234567800015"]
     assert cannery.source == (
@@ -132,7 +132,7 @@ def test_areas_box_communes_polygon(registers: list[object]) -> None:
     polygon = draft_zone(square, registers)  # type: ignore[arg-type]
     assert polygon.zone.companies == box.zone.companies
     communes = draft_zone(["62160"], registers)  # type: ignore[arg-type]
-    assert len(communes.zone.companies) == 5
+    assert len(communes.zone.companies) == 6
     elsewhere = draft_zone(Area.departements("59"), registers)  # type: ignore[arg-type]
     assert elsewhere.zone.companies == ()
 

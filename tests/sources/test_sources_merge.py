@@ -65,7 +65,9 @@ def test_each_flow_keeps_its_provenance_and_source(merged: MergedZone) -> None:
 
 def test_joined_company_keeps_the_interview_and_gains_the_registers(merged: MergedZone) -> None:
     companies = {company.id: company for company in merged.zone.companies}
-    assert sorted(companies) == ["41234567800012", "AIOT-0006200003", "C01", "C02"]
+    assert sorted(companies) == [
+        "31234567800019", "41234567800012", "AIOT-0006200003", "C01", "C02"
+    ]  # fmt: skip
     cannery = companies["C01"]
     assert (cannery.staff, cannery.siret) == (72, "01234567800015")
     assert cannery.source == "interview; ICPE (installations_classees.json); IREP 2024"

@@ -176,7 +176,7 @@ def test_irep_missing_column_names_the_headers_found(tmp_path: Path) -> None:
 def test_icpe_installations_headings_and_lambert_position() -> None:
     export = read_icpe(FIXTURES / "icpe" / "installations_classees.json")
     installations = export.installations.set_index("aiot")
-    assert list(installations.index) == ["0006200001", "0006200002", "0006200777"]
+    assert list(installations.index) == ["0006200001", "0006200002", "0006200777", "0006200888"]
     # Placed only by coordonneeXAIOT/YAIOT in EPSG 2154, written from 1.5990 E 50.7270 N.
     assert installations.loc["0006200777", "longitude"] == pytest.approx(1.5990, abs=1e-5)
     assert installations.loc["0006200777", "latitude"] == pytest.approx(50.7270, abs=1e-5)

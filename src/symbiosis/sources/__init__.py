@@ -12,6 +12,7 @@ Column names and codes of each register are data: ``catalogue/registers.yaml``.
 from symbiosis.sources.area import Area
 from symbiosis.sources.bnpe import BnpeExport, read_bnpe
 from symbiosis.sources.draft import DraftZone, draft_zone
+from symbiosis.sources.estimate import backtest_ratios, estimate_flows, ratio_table
 from symbiosis.sources.icpe import IcpeExport, read_icpe
 from symbiosis.sources.irep import IrepArchive, read_irep
 from symbiosis.sources.lambert import lambert93_to_wgs84
@@ -26,9 +27,12 @@ __all__ = [
     "IrepArchive",
     "MergedZone",
     "SireneEstablishments",
+    "backtest_ratios",
     "draft_zone",
+    "estimate_flows",
     "lambert93_to_wgs84",
     "merge_interviews",
+    "ratio_table",
     "read_bnpe",
     "read_icpe",
     "read_irep",

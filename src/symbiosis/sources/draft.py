@@ -18,7 +18,7 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import pandas as pd
@@ -75,12 +75,16 @@ class DraftZone:
     not_joined : pandas.DataFrame
         What the registers hold but the zone does not, with the reason: ``source``,
         ``file``, ``row``, ``key`` (SIRET, code AIOT or BNPE work), ``what``, ``reason``.
+    estimates : pandas.DataFrame
+        Empty until :func:`~symbiosis.sources.estimate_flows` sizes the flows nobody
+        declared: one row per estimated flow with both ends of its range.
     """
 
     zone: Zone
     establishments: pd.DataFrame
     capacities: pd.DataFrame
     not_joined: pd.DataFrame
+    estimates: pd.DataFrame = field(default_factory=pd.DataFrame)
 
     def summary(self) -> str:
         """The zone's summary and the count of lines not joined."""
