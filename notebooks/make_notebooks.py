@@ -700,6 +700,22 @@ DRAFT = [
     ),
     text(
         """
+        Leads before the first interview, ranked within each kind, each saying whether its
+        number is declared or estimated: waste going to disposal (and who nearby could take
+        it), drinking water bought near a seawater intake, cooling towers near heat demands.
+        """
+    ),
+    code(
+        """
+        from symbiosis.sources import draft_leads
+
+        leads = draft_leads(draft)
+        lead_columns = ["rank", "kind", "company_name", "quantity_per_yr", "unit", "numbers"]
+        leads[[*lead_columns, "partner_name", "distance_km"]]
+        """
+    ),
+    text(
+        """
         ## 3. After the interviews
 
         The consultant's own zone (here two invented interviews) names each company's SIRET;

@@ -16,6 +16,7 @@ from symbiosis.sources.estimate import backtest_ratios, estimate_flows, ratio_ta
 from symbiosis.sources.icpe import IcpeExport, read_icpe
 from symbiosis.sources.irep import IrepArchive, read_irep
 from symbiosis.sources.lambert import lambert93_to_wgs84
+from symbiosis.sources.leads import draft_leads
 from symbiosis.sources.merge import MergedZone, merge_interviews
 from symbiosis.sources.sirene import SireneEstablishments, read_sirene
 
@@ -28,6 +29,7 @@ __all__ = [
     "MergedZone",
     "SireneEstablishments",
     "backtest_ratios",
+    "draft_leads",
     "draft_zone",
     "estimate_flows",
     "lambert93_to_wgs84",
