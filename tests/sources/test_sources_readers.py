@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gzip
 import math
 import shutil
 import zipfile
@@ -253,3 +254,29 @@ def test_bnpe_volumes_and_usage() -> None:
     assert rows.loc["OPR0000620001", "volume_m3_per_yr"] == 150000
     assert rows.loc["OPR0000620001", "usage"] == "IND"
     assert rows.loc["OPR0000620001", "longitude"] == 1.596
+
+
+def test_sirene_gzip_with_positions_in_the_stock(tmp_path: Path) -> None:
+    # data.gouv.fr's geo_siret_{dep}.csv.gz: the stock's columns plus longitude and latitude.
+    lines = STOCK.read_text(encoding="utf-8").splitlines()
+    rows = [lines[0] + ",longitude,latitude"] + [line + ",1.5951,50.7243" for line in lines[1:]]
+    path = tmp_path / "geo_siret_62.csv.gz"
+    with gzip.open(path, "wt", encoding="utf-8") as handle:
+        handle.write("\n".join(rows) + "\n")
+    found = read_sirene(path, departements=["62"], activities=["10.20"])
+    assert found.establishments[["siret", "longitude", "latitude"]].values.tolist() == [
+        ["01234567800015", 1.5951, 50.7243]
+    ]
+
+
+def test_sirene_missing_column_is_reported(tmp_path: Path) -> None:
+    path = tmp_path / "stock.csv"
+    path.write_text(
+        STOCK.read_text(encoding="utf-8").replace("etatAdministratifEtablissement", "etat"),
+        encoding="utf-8",
+    )
+    with pytest.raises(
+        ValidationReport,
+        match=r"stock.csv, row 1, column etatAdministratifEtablissement: column missing",
+    ):
+        read_sirene(path, departements=["62"])
