@@ -586,10 +586,236 @@ WHAT_IF = [
     ),
 ]
 
+DRAFT = [
+    text(
+        """
+        # A draft zone from public registers, before the first interview
+
+        France publishes, per industrial site, declared water withdrawals (seawater included),
+        discharges and waste with their treatment route (**IREP**), the classified installations
+        with their capacities (**ICPE**, Géorisques), every establishment with its activity code,
+        staff band and position (**SIRENE** and its geolocation), and abstractions per work
+        (**BNPE**). `symbiosis.sources` reads the files a consultant downloads (the library never
+        fetches anything) and drafts a zone: companies joined by SIRET and ICPE code AIOT, the
+        declared numbers as flows with their source, year and confidence, and a table of what
+        could not be joined.
+
+        This notebook uses the **synthetic** files of `tests/sources/fixtures` (invented names and
+        numbers, real headers and quirks: `;`, BOM, decimal commas, `< seuil`, leading zeros,
+        two projections). With real files, give the paths of the downloads instead.
+        """
+    ),
+    code(
+        """
+        from pathlib import Path
+
+        import pandas as pd
+
+        from symbiosis import match, read_zone, report
+        from symbiosis.sources import (
+            draft_zone,
+            merge_interviews,
+            read_bnpe,
+            read_icpe,
+            read_irep,
+            read_sirene,
+        )
+
+        pd.set_option("display.max_columns", 30)
+        pd.set_option("display.width", 160)
+        FIXTURES = Path("../tests/sources/fixtures")  # the notebooks run from notebooks/
+        """
+    ),
+    text(
+        """
+        ## 1. The registers
+
+        **IREP**: give the yearly ZIP as downloaded (`2024.zip`) or the folder it unpacks to.
+        A quantity written `< seuil` (below the reporting threshold) is kept as such, never as
+        a number; an exact duplicate row is set aside with the row it repeats.
+        """
+    ),
+    code(
+        """
+        irep = read_irep(FIXTURES / "irep" / "2024")
+        water_columns = ["aiot", "column", "direction", "resource", "quantity_m3_per_yr"]
+        irep.water[[*water_columns, "below_threshold"]]
+        """
+    ),
+    code(
+        """
+        waste_columns = ["aiot", "ewc_code", "operation", "route", "quantity_t_per_yr"]
+        irep.waste[[*waste_columns, "below_threshold"]]
+        """
+    ),
+    code(
+        """
+        irep.set_aside
+        """
+    ),
+    text(
+        """
+        **ICPE**: the JSON of the Géorisques API. Headings (rubriques) carry capacities: 2921
+        evaporative cooling towers (kW), 2221 animal-origin food (kg/day), 4735 ammonia.
+        """
+    ),
+    code(
+        """
+        icpe = read_icpe(FIXTURES / "icpe" / "installations_classees.json")
+        icpe.headings
+        """
+    ),
+    text(
+        """
+        **SIRENE**: the national stock has some 44 million rows. It is streamed in chunks and
+        filtered while read (département, activity codes on either NAF column, state `A`);
+        the geolocation file is streamed the same way, converting Lambert 93 per row.
+        """
+    ),
+    code(
+        """
+        sirene = read_sirene(
+            FIXTURES / "sirene" / "StockEtablissement_extrait.csv",
+            FIXTURES / "sirene" / "GeolocalisationEtablissement_extrait.csv",
+            departements=["62"],
+            activities=["10", "37", "46.38", "52.10"],
+        )
+        print(f"{sirene.rows_read} rows read, {len(sirene.establishments)} kept")
+        sirene.establishments[["siret", "name", "nace", "staff_band", "longitude", "latitude"]]
+        """
+    ),
+    code(
+        """
+        bnpe = read_bnpe(FIXTURES / "bnpe" / "export_bnpe.csv")
+        registers = [irep, icpe, sirene, bnpe]
+        """
+    ),
+    text(
+        """
+        ## 2. The draft zone
+
+        The area can be a département (`"62"`), communes (`["62160"]`), a box
+        `(west, south, east, north)` or a polygon of (longitude, latitude) points.
+        """
+    ),
+    code(
+        """
+        draft = draft_zone("62", registers, name="Capécure draft")
+        print(draft.summary())
+        pd.DataFrame(
+            [(c.id, c.name, c.sector_nace, c.source) for c in draft.zone.companies],
+            columns=["id", "name", "nace", "source"],
+        )
+        """
+    ),
+    text(
+        """
+        Every flow says where its number comes from: `provenance` `measured` is a declaration,
+        `source` the register and its file, `source_year` the declaration year. A disposal code
+        (D) is today's route `disposal`: a lead for recovery.
+        """
+    ),
+    code(
+        """
+        flow_columns = ["id", "direction", "resource", "quantity", "unit", "current_route"]
+        flow_columns += ["provenance", "source", "source_year"]
+        flows = [flow.model_dump(include=set(flow_columns)) for flow in draft.zone.flows]
+        pd.DataFrame(flows)[flow_columns]
+        """
+    ),
+    text(
+        """
+        Nothing is dropped silently: what the registers hold but the zone does not is listed
+        with its reason (below the threshold, a waste code the catalogue lacks, a BNPE work with
+        no operator, with the nearest company to check).
+        """
+    ),
+    code(
+        """
+        draft.not_joined[["source", "file", "row", "key", "reason"]]
+        """
+    ),
+    code(
+        """
+        draft.capacities  # cooling towers (2921) are heat sources to look at
+        """
+    ),
+    text(
+        """
+        A company that declares nothing can still be sized from its ICPE capacities: the
+        ratios are data (`catalogue/ratios.yaml`, each with its source and year), an estimate
+        is a range whose middle becomes a flow with `provenance` `estimated`. The backtest
+        predicts what declaring establishments should declare, and shows how far off it is.
+        """
+    ),
+    code(
+        """
+        from symbiosis.sources import backtest_ratios, estimate_flows
+
+        draft = estimate_flows(draft)
+        draft.estimates[["flow_id", "resource", "low_per_yr", "high_per_yr", "canonical_unit"]]
+        """
+    ),
+    code(
+        """
+        lines, by_activity = backtest_ratios(irep, icpe)
+        by_activity  # error = (predicted - declared) / declared
+        """
+    ),
+    text(
+        """
+        Leads before the first interview, ranked within each kind, each saying whether its
+        number is declared or estimated: waste going to disposal (and who nearby could take
+        it), drinking water bought near a seawater intake, cooling towers near heat demands.
+        """
+    ),
+    code(
+        """
+        from symbiosis.sources import draft_leads
+
+        leads = draft_leads(draft)
+        lead_columns = ["rank", "kind", "company_name", "quantity_per_yr", "unit", "numbers"]
+        leads[[*lead_columns, "partner_name", "distance_km"]]
+        """
+    ),
+    text(
+        """
+        ## 3. After the interviews
+
+        The consultant's own zone (here two invented interviews) names each company's SIRET;
+        its flows replace the draft's flow by flow (same company, direction and resource), and
+        every flow keeps its provenance.
+        """
+    ),
+    code(
+        """
+        interviews = read_zone(FIXTURES / "interviews")
+        merged = merge_interviews(draft, interviews)
+        change_columns = ["company_id", "direction", "resource", "action"]
+        merged.changes[[*change_columns, "draft_quantity_per_yr", "interview_quantity_per_yr"]]
+        """
+    ),
+    code(
+        """
+        result = match(merged.zone)
+        print(result.explain(result.exchanges["opportunity_id"].iloc[0]))
+        """
+    ),
+    code(
+        """
+        import tempfile
+
+        path = report(merged.zone, result, None, Path(tempfile.mkdtemp()) / "draft.html")
+        path.name
+        """
+    ),
+]
+
 NOTEBOOKS = {
     "01_capecure_zone.ipynb": CAPECURE,
     "02_heat_recovery.ipynb": HEAT,
     "03_what_if.ipynb": WHAT_IF,
+    "04_draft_from_registers.ipynb": DRAFT,
 }
 
 

@@ -27,6 +27,7 @@ from symbiosis.optimization import Plan, optimize
 from symbiosis.plan_indicators import indicator_sources, indicators
 from symbiosis.reporting import report
 from symbiosis.schemas import Company, Flow, OutsideParty, Zone
+from symbiosis.sources import draft_zone, merge_interviews
 from symbiosis.targeting import (
     heat_recovery_potential,
     heat_target,
@@ -53,6 +54,7 @@ __all__ = [
     "ValidationReport",
     "Zone",
     "__version__",
+    "draft_zone",
     "exchange_graph",
     "graph_measures",
     "heat_recovery_potential",
@@ -61,6 +63,7 @@ __all__ = [
     "indicators",
     "load_example",
     "match",
+    "merge_interviews",
     "optimize",
     "read_zone",
     "report",

@@ -57,6 +57,8 @@ __all__ = [
 Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\s;,]+$")
 ]
+#: A French establishment number: 14 digits, leading zeros kept (read as text).
+Siret = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{14}$")]
 Direction = Literal["supply", "demand"]
 Provenance = Literal["measured", "estimated", "assumed"]
 #: What ``Flow.cost_eur_per_unit`` is (then a positive amount): who pays whom, per unit.
@@ -142,6 +144,8 @@ class Company(BaseModel):
     archetype: str | None = None
     confidential: bool = False
     notes: str | None = None
+    siret: Siret | None = None
+    source: str | None = None
 
     @field_validator("sector_nace")
     @classmethod
@@ -219,6 +223,8 @@ class Flow(BaseModel):
     current_route: CurrentRoute | None = None
     current_partner_id: Identifier | None = None
     provenance: Provenance = "assumed"
+    source: str | None = None
+    source_year: int | None = Field(default=None, ge=1900, le=2100)
     confidential: bool = False
     notes: str | None = None
 

@@ -15,7 +15,12 @@ import pytest
 from nbclient import NotebookClient
 
 NOTEBOOKS = Path(__file__).resolve().parents[2] / "notebooks"
-NAMES = ["01_capecure_zone.ipynb", "02_heat_recovery.ipynb", "03_what_if.ipynb"]
+NAMES = [
+    "01_capecure_zone.ipynb",
+    "02_heat_recovery.ipynb",
+    "03_what_if.ipynb",
+    "04_draft_from_registers.ipynb",
+]
 
 
 def _script() -> ModuleType:
