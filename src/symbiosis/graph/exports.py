@@ -243,7 +243,7 @@ def workbook_tables(
     sheets["parameters"] = pd.DataFrame(
         [
             {"parameter": name, **parameter.model_dump()}
-            for name, parameter in zone.effective_parameters().items()
+            for name, parameter in shown_zone.effective_parameters().items()
         ],
         columns=["parameter", "value", "unit", "source", "note"],
     )

@@ -12,7 +12,7 @@ from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.feasible import CANDIDATE_COLUMNS, find_candidates
 from symbiosis.matching.matcher import match
 from symbiosis.matching.pools import POOL_COLUMNS
-from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
+from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult, result_files
 
 __all__ = [
     "CANDIDATE_COLUMNS",
@@ -23,4 +23,5 @@ __all__ = [
     "candidate_pairs",
     "find_candidates",
     "match",
+    "result_files",
 ]
