@@ -30,6 +30,13 @@ _FULL_DISK = frozenset({errno.ENOSPC, getattr(errno, "EDQUOT", errno.ENOSPC)})
 _NO_PERMISSION = frozenset({errno.EACCES, errno.EPERM, errno.EROFS})
 
 
+def _is_folder(path: Path) -> bool:
+    try:
+        return path.is_dir()
+    except OSError:  # a name too long, say: then it is not a folder
+        return False
+
+
 def output_error(path: Path, error: OSError) -> OutputError:
     """The error to raise when ``path`` cannot be written, naming ``path`` and the reason.
 
@@ -41,9 +48,9 @@ or choose another file
     """
     folder = path.parent
     code = error.errno
-    if path.is_dir():
+    if _is_folder(path):
         reason = "it is a folder; give the name of a file to write"
-    elif isinstance(error, FileNotFoundError) and not folder.is_dir():
+    elif isinstance(error, FileNotFoundError) and not _is_folder(folder):
         reason = f"the folder {str(folder)!r} does not exist; create it or choose another file"
     elif code == errno.ENAMETOOLONG:
         reason = (
@@ -62,7 +69,7 @@ or choose another file
 
 
 def _temporary_copy(path: Path, data: bytes) -> Path:
-    if path.is_dir():
+    if _is_folder(path):
         raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
     prefix = f".{path.name[:_TEMPORARY_NAME_CHARACTERS]}."
     try:
