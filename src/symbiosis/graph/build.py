@@ -281,21 +281,19 @@ def graph_measures(
         if include_outside or data.get("node_type") != "outside"
     ]
     in_view_set = set(in_view)
-    view = nx.Graph(graph.subgraph(in_view).to_undirected(as_view=True))
+    # Built node by node in the graph's order (sorted ids), never from a subgraph view, whose
+    # order follows a set and changes between Python processes: betweenness adds up shortest
+    # paths in the order of the nodes, and a different order changes its last digits.
+    view = nx.Graph()
+    view.add_nodes_from(in_view)
+    view.add_edges_from((u, v) for u, v in graph.edges() if u in in_view_set and v in in_view_set)
     sources = len(view) if len(view) <= exact_max_nodes else min(BETWEENNESS_SAMPLES, len(view))
     exact = sources == len(view)
     if exact:
         betweenness = nx.betweenness_centrality(view, normalized=True) if len(view) else {}
     else:
-        # Sources are drawn in the view's node order, which for a subgraph of few nodes is set
-        # order and changes between Python processes: rebuild it in the graph's order.
-        ordered = nx.Graph()
-        ordered.add_nodes_from(in_view)
-        ordered.add_edges_from(
-            (u, v) for u, v in graph.edges() if u in in_view_set and v in in_view_set
-        )
         betweenness = nx.betweenness_centrality(
-            ordered, k=sources, normalized=True, seed=BETWEENNESS_SEED
+            view, k=sources, normalized=True, seed=BETWEENNESS_SEED
         )
     articulation = set(nx.articulation_points(view))
     components = sorted(nx.connected_components(view), key=lambda group: (-len(group), min(group)))
