@@ -12,12 +12,19 @@ name could run a command (CSV injection). Every table the library writes keeps s
 
 Numbers stay numbers: only text is neutralised, never ``-5.0`` in a column of numbers. Every
 file is written through :func:`symbiosis.io.atomic.write_atomically`.
+
+A workbook is XML, which cannot hold every character: :func:`xml_text` writes each character
+XML 1.0 forbids (control characters other than tab, line feed and carriage return, lone
+surrogates, U+FFFE and U+FFFF) as U+FFFD, the replacement character, so that a name with a
+stray control character is written, visibly marked, instead of stopping the export. The graph
+writers (GraphML, GEXF) use the same function.
 """
 
 from __future__ import annotations
 
 import io
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -35,12 +42,31 @@ __all__ = [
     "table_csv_bytes",
     "workbook_bytes",
     "write_sheets",
+    "xml_text",
 ]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _QUOTE = "'"
+
+# Characters that XML 1.0 cannot hold, even escaped (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_REPLACEMENT_CHARACTER = "\ufffd"
+
+
+def xml_text(text: str) -> str:
+    """Text as an XML file can hold it: each character XML 1.0 forbids written as U+FFFD.
+
+    Tab, line feed and carriage return are kept; the other control characters, lone surrogates,
+    U+FFFE and U+FFFF are replaced.
+
+    Examples
+    --------
+    >>> xml_text("Mar\\x01ée\\tNord"), xml_text("Marée")
+    ('Mar�ée\\tNord', 'Marée')
+    """
+    return _NOT_XML.sub(_REPLACEMENT_CHARACTER, text)
 
 
 def _takes_a_quote(text: str) -> bool:
@@ -139,12 +165,14 @@ def _cell(sheet: Any, value: Any) -> Any:
     if hasattr(value, "item"):  # a numpy number
         return _cell(sheet, value.item())
     text = value if isinstance(value, str) else str(value)  # 'inf', or a list, as pandas shows it
+    text = xml_text(text)
     return _text_cell(sheet, text) if text.startswith(FORMULA_STARTS) else text
 
 
 def _text_cell(sheet: Any, text: str) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
+    text = xml_text(text)
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # text, never a formula
     # Marked as typed after a ', as Excel does, so that it stays text when edited in Excel.
