@@ -266,6 +266,11 @@ def main(argv: Sequence[str] | None = None) -> int:
 
     Never lets an exception through: every problem is printed to stderr as one message.
     """
+    for stream in (sys.stdout, sys.stderr):
+        # A console that cannot show "é" gets "\xe9" rather than an encoding error.
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="backslashreplace")
     args = build_parser().parse_args(argv)
     try:
         return int(args.handler(args))

@@ -161,3 +161,14 @@ def test_share_map_codes_names_in_any_case_and_every_record() -> None:
     assert (parameter.source, parameter.note) == ("quote from C02", "supplied by C02")
     assert [party.notes for party in shared.outside_parties] == [None, None]
     assert all(company.address is None and company.notes is None for company in shared.companies)
+
+
+def test_a_title_given_by_hand_is_coded_too() -> None:
+    from symbiosis import match, optimize
+    from symbiosis.reporting import report_html
+
+    zone = planted_zone()
+    result = match(zone)
+    html = report_html(zone, result, optimize(zone, result), share=True, title=f"For {NAME}")
+    assert "<title>For C02</title>" in html
+    assert NAME.lower() not in html.lower()

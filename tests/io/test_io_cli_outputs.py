@@ -235,3 +235,18 @@ def test_the_installed_command_prints_no_traceback(toy_json: Path, tmp_path: Pat
         f"error: cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist; "
         "create it or choose another file\n"
     )
+
+
+def test_a_console_without_accents_gets_escapes_not_an_error(tmp_path: Path) -> None:
+    zone = load_example("toy").model_copy(update={"name": "Marée"})
+    path = write_zone(zone, tmp_path / "zone.json")
+    environment = {**os.environ, "PYTHONIOENCODING": "ascii"}
+    run = subprocess.run(
+        [sys.executable, "-m", "symbiosis.cli", "validate", str(path)],
+        capture_output=True,
+        text=True,
+        env=environment,
+        check=False,
+    )
+    assert (run.returncode, run.stderr) == (0, "")
+    assert run.stdout.startswith("OK Mar\\xe9e: 4 companies")

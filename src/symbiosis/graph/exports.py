@@ -209,8 +209,10 @@ def write_workbook(
         Adds the sheets ``plan`` (the selected rows) and ``indicators`` (with ``share``,
         recomputed from the rows left in the shared plan).
     share : bool
-        Shareable version: company names and ids replaced by codes, addresses, staff and notes
-        left out, and no row of any sheet touching a confidential flow.
+        Shareable version (:class:`~symbiosis.graph.ShareMap`): company names and ids replaced
+        by codes in every sheet (parameters' sources included), addresses, staff and notes left
+        out, confidential sites placed to 0.01° and their sector to the NACE division, and no
+        row of any sheet touching a confidential flow.
 
     Returns
     -------

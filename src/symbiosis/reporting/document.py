@@ -76,8 +76,11 @@ def report(
     path : str or Path
         The ``.html`` file to write.
     share : bool
-        Shareable version: company names and ids replaced by codes, no confidential flow, and
-        the indicators recomputed without the exchanges that were left out.
+        Shareable version (:class:`~symbiosis.graph.ShareMap`): company names and ids replaced
+        by codes in every table and text (the title, the zone's name and description, outside
+        parties, the parameters' sources), no confidential flow, confidential sites placed to
+        0.01° and their sector to the NACE division, and the indicators recomputed without the
+        exchanges that were left out.
     title : str, optional
         Title of the report; by default the zone's name.
 
@@ -163,6 +166,8 @@ def report_html(
         f"Written by symbiosis {escape(__version__)}. Figures are estimates from the data "
         "collected; check them with the companies before any investment."
     )
+    if title and share_map:
+        title = share_map.text(title)  # a title given by hand may name a company too
     title = title or f"Industrial symbiosis in {shown_zone.name}"
     return page(title, sections, lead=lead, footer=footer)
 
