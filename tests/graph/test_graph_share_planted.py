@@ -172,3 +172,20 @@ def test_a_title_given_by_hand_is_coded_too() -> None:
     html = report_html(zone, result, optimize(zone, result), share=True, title=f"For {NAME}")
     assert "<title>For C02</title>" in html
     assert NAME.lower() not in html.lower()
+
+
+def test_the_centroid_of_a_pool_with_a_confidential_member_is_rounded() -> None:
+    import pandas as pd
+
+    pools = pd.DataFrame(
+        {
+            "pool_id": ["PO-1", "PO-2"],
+            "member_ids": ["T1;T2", "T1;T3"],  # T2 is confidential in the planted zone
+            "centroid_latitude": [50.7205555, 50.7211111],
+            "centroid_longitude": [1.5905555, 1.5911111],
+        }
+    )
+    shared = ShareMap(planted_zone()).table(pools)
+    assert shared["member_ids"].tolist() == ["C01;C02", "C01;C03"]
+    assert shared["centroid_latitude"].tolist() == [50.72, 50.7211111]
+    assert shared["centroid_longitude"].tolist() == [1.59, 1.5911111]

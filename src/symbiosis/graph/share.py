@@ -10,7 +10,7 @@ press. In that version:
 - a company marked confidential also loses its archetype, its position is rounded to
   :data:`SHARED_POSITION_DECIMALS` decimals of a degree (0.01° is 1.1 km north–south and
   0.7 km east–west at Boulogne-sur-Mer's 50.7° N) and its NACE code is cut to the division
-  (``10.20`` becomes ``10``);
+  (``10.20`` becomes ``10``); the centroid of a pool it belongs to is rounded the same way;
 - every other text the zone carries (its name and description, the outside parties' names,
   the parameters' sources and notes) and every text column of the tables (explanations,
   reasons) has company names and ids replaced by the codes, whatever their case; outside
@@ -37,6 +37,8 @@ __all__ = ["SHARED_POSITION_DECIMALS", "ShareMap"]
 #: Decimals of a degree kept in the position of a confidential company in shared outputs.
 SHARED_POSITION_DECIMALS = 2
 
+# Columns of a pool's position. [degrees]
+_CENTROID_COLUMNS = ("centroid_latitude", "centroid_longitude")
 # Columns that hold flow ids, one or several joined by ';'.
 _FLOW_ID_COLUMNS = ("supply_flow_id", "demand_flow_id", "flow_ids")
 
@@ -72,6 +74,9 @@ class ShareMap:
             for number, company_id in enumerate(company_ids, start=1)
         }
         self.confidential_flow_ids = frozenset(flow.id for flow in zone.flows if flow.confidential)
+        self._confidential_company_ids = frozenset(
+            company.id for company in zone.companies if company.confidential
+        )
         self._zone = zone
         words = {company.name: self.codes[company.id] for company in zone.companies}
         words.update(self.codes)
@@ -216,15 +221,27 @@ class ShareMap:
         """A copy of ``table`` without the rows touching a confidential flow, names coded.
 
         Every text column goes through :meth:`text`, so company ids (``supplier_id``,
-        ``member_ids`` ...) become codes and explanations lose the names.
+        ``member_ids`` ...) become codes and explanations lose the names. The centroid of a
+        pool with a confidential member is rounded like that member's position (with two
+        members, the centroid and one position give the other).
         """
         kept = table.loc[~self.touches_confidential(table)].copy()
+        if "member_ids" in kept.columns:
+            hides = kept["member_ids"].map(self._has_confidential_member).astype(bool)
+            for column in _CENTROID_COLUMNS:
+                if column in kept.columns:
+                    kept.loc[hides, column] = kept.loc[hides, column].round(
+                        SHARED_POSITION_DECIMALS
+                    )
         for column in kept.columns:
             if pd.api.types.is_string_dtype(kept[column]) or kept[column].dtype == object:
                 kept[column] = kept[column].map(
                     lambda value: self.text(value) if isinstance(value, str) else value
                 )
         return kept.reset_index(drop=True)
+
+    def _has_confidential_member(self, value: object) -> bool:
+        return any(part in self._confidential_company_ids for part in split_ids(value))
 
     def _names_confidential_flow(self, value: object) -> bool:
         return any(part in self.confidential_flow_ids for part in split_ids(value))
