@@ -22,6 +22,7 @@ writers (GraphML, GEXF) use the same function.
 
 from __future__ import annotations
 
+import csv
 import io
 import math
 import re
@@ -132,15 +133,30 @@ def neutralise_text(frame: pd.DataFrame) -> pd.DataFrame:
 def table_csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as UTF-8 CSV without its index, text through :func:`neutralise_formula`.
 
-    Numbers are written as pandas writes them (``repr``, so without loss).
+    Numbers are written as pandas writes them (``repr``, so without loss). Lines end with
+    ``\\n``; Python's csv writer then leaves a lone carriage return in a text unquoted, which
+    every reader takes for the end of a line, so a table with one has all its text quoted.
 
     Examples
     --------
     >>> table = pd.DataFrame({"name": ["=1+1"], "value": [-5.0]})
     >>> table_csv_bytes(table).decode()
     "name,value\\n'=1+1,-5.0\\n"
+    >>> table_csv_bytes(pd.DataFrame({"name": ["a\\rb"], "value": [1.5]})).decode()
+    '"name","value"\\n"a\\rb",1.5\\n'
     """
-    return neutralise_text(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    neutralised = neutralise_text(frame)
+    quoting = csv.QUOTE_NONNUMERIC if _holds_carriage_return(neutralised) else csv.QUOTE_MINIMAL
+    text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting)
+    return text.encode("utf-8")
+
+
+def _holds_carriage_return(frame: pd.DataFrame) -> bool:
+    texts = [str(name) for name in frame.columns]
+    for _, values in frame.items():
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            texts += [value for value in values if isinstance(value, str)]
+    return any("\r" in text for text in texts)
 
 
 def _missing(value: Any) -> bool:
