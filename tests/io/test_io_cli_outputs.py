@@ -250,3 +250,19 @@ def test_a_console_without_accents_gets_escapes_not_an_error(tmp_path: Path) -> 
     )
     assert (run.returncode, run.stderr) == (0, "")
     assert run.stdout.startswith("OK Mar\\xe9e: 4 companies")
+
+
+def test_a_link_is_followed_and_a_pipe_is_refused(tmp_path: Path) -> None:
+    target, link = tmp_path / "real.csv", tmp_path / "link.csv"
+    target.write_text("previous", encoding="utf-8")
+    link.symlink_to(target)
+    assert write_atomically(link, b"new") == link
+    assert link.is_symlink() and target.read_bytes() == b"new"
+    pipe = tmp_path / "pipe.csv"
+    os.mkfifo(pipe)
+    with pytest.raises(OutputError) as raised:
+        write_atomically(pipe, b"x")
+    assert str(raised.value) == (
+        f"cannot write {str(pipe)!r}: it is not a regular file (a device, a pipe or a socket); "
+        "give the name of a file"
+    )

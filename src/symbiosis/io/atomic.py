@@ -68,14 +68,30 @@ or choose another file
     return OutputError(f"cannot write {str(path)!r}: {reason}")
 
 
-def _temporary_copy(path: Path, data: bytes) -> Path:
-    if _is_folder(path):
-        raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
-    prefix = f".{path.name[:_TEMPORARY_NAME_CHARACTERS]}."
+def _destination(path: Path) -> Path:
+    """The file to replace: the one a link points to (the link stays); never a device or pipe."""
     try:
-        descriptor, name = tempfile.mkstemp(dir=path.parent, prefix=prefix, suffix=".tmp")
+        target = path.resolve() if path.is_symlink() else path
+        special = target.exists() and not target.is_file() and not target.is_dir()
+    except OSError:  # a name too long: the writing will say so
+        return path
+    if _is_folder(target):
+        raise output_error(path, IsADirectoryError(errno.EISDIR, "Is a directory"))
+    if special:
+        raise OutputError(
+            f"cannot write {str(path)!r}: it is not a regular file (a device, a pipe or a "
+            "socket); give the name of a file"
+        )
+    return target
+
+
+def _temporary_copy(target: Path, data: bytes, shown: Path) -> Path:
+    """A temporary file beside ``target`` holding ``data``; errors name ``shown``."""
+    prefix = f".{target.name[:_TEMPORARY_NAME_CHARACTERS]}."
+    try:
+        descriptor, name = tempfile.mkstemp(dir=target.parent, prefix=prefix, suffix=".tmp")
     except OSError as error:
-        raise output_error(path, error) from error
+        raise output_error(shown, error) from error
     temporary = Path(name)
     try:
         with os.fdopen(descriptor, "wb") as handle:
@@ -83,26 +99,28 @@ def _temporary_copy(path: Path, data: bytes) -> Path:
             handle.flush()
             os.fsync(handle.fileno())
         # mkstemp makes the file private; give it the mode of the file it replaces.
-        mode = path.stat().st_mode & 0o777 if path.exists() else 0o644
+        mode = target.stat().st_mode & 0o777 if target.exists() else 0o644
         temporary.chmod(mode)
     except BaseException as error:
         with suppress(FileNotFoundError):
             temporary.unlink()
         if isinstance(error, OSError):
-            raise output_error(path, error) from error
+            raise output_error(shown, error) from error
         raise
     return temporary
 
 
-def _replace(temporary: Path, path: Path) -> None:
+def _replace(temporary: Path, target: Path, shown: Path) -> None:
     try:
-        os.replace(temporary, path)
+        os.replace(temporary, target)
     except OSError as error:
-        raise output_error(path, error) from error
+        raise output_error(shown, error) from error
 
 
 def write_atomically(path: Path, data: bytes) -> Path:
     """Write ``data`` to ``path`` through a temporary file in the same folder.
+
+    A link is followed: the file it points to is replaced and the link stays.
 
     Returns
     -------
@@ -112,11 +130,13 @@ def write_atomically(path: Path, data: bytes) -> Path:
     Raises
     ------
     OutputError
-        When the file cannot be written; the previous file, if any, is left as it was.
+        When the file cannot be written (or ``path`` is a folder, a device or a pipe); the
+        previous file, if any, is left as it was.
     """
-    temporary = _temporary_copy(path, data)
+    target = _destination(path)
+    temporary = _temporary_copy(target, data, path)
     try:
-        _replace(temporary, path)
+        _replace(temporary, target, path)
     except BaseException:
         with suppress(FileNotFoundError):
             temporary.unlink()
@@ -134,12 +154,13 @@ def write_files_atomically(files: Mapping[Path, bytes]) -> None:
     OutputError
         Naming the file that could not be written.
     """
+    targets = {path: _destination(path) for path in files}
     written: dict[Path, Path] = {}
     try:
         for path, data in files.items():
-            written[path] = _temporary_copy(path, data)
+            written[path] = _temporary_copy(targets[path], data, path)
         for path, temporary in list(written.items()):
-            _replace(temporary, path)
+            _replace(temporary, targets[path], path)
             del written[path]
     except BaseException:
         for temporary in written.values():
