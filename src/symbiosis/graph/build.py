@@ -89,6 +89,20 @@ _POOL_COLUMNS = (
     "built",
 )
 _INTEGER_ATTRIBUTES = frozenset({"member_count"})
+# Columns of graph_measures before the input_covered_share_<family> columns.
+_MEASURE_COLUMNS = (
+    "node_id",
+    "node_type",
+    "name",
+    "in_degree",
+    "out_degree",
+    "degree",
+    "weighted_degree_eur_per_yr",
+    "betweenness",
+    "articulation_point",
+    "group_id",
+    "group_size",
+)
 
 
 def total_attribute(direction: str, family: str, unit: str) -> str:
@@ -335,7 +349,8 @@ def graph_measures(
                 min(1.0, covered / demand) if demand and demand > 0 else math.nan
             )
         rows.append(row)
-    table = pd.DataFrame(rows)
+    # Named columns even without a node: a zone with no company still gets its (empty) table.
+    table = pd.DataFrame(rows, columns=[*_MEASURE_COLUMNS] if not rows else None)
     if not table.empty:
         for column in ("group_id", "group_size"):
             table[column] = table[column].astype("Int64")
