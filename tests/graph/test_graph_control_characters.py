@@ -87,3 +87,23 @@ def test_workbooks_are_written(zone: Zone, tmp_path: Path) -> None:
     assert names[0] == f"Marée{MARKED}Alpha"
     for path in paths[1:]:
         openpyxl.load_workbook(path)  # opens
+
+
+def test_a_lone_surrogate_is_written_as_the_replacement_character(
+    zone: Zone, tmp_path: Path
+) -> None:
+    # "\ud800" reaches a zone through a JSON escape; UTF-8 cannot hold it (UnicodeEncodeError).
+    from symbiosis.reporting import report
+
+    odd = zone.model_copy(update={"name": "toy\ud800"})
+    result = match(odd)
+    html = report(odd, result, optimize(odd, result), tmp_path / "r.html").read_text("utf-8")
+    assert f"<h1>Industrial symbiosis in toy{MARKED}" in html
+    graph = exchange_graph(odd, result)
+    assert (
+        json.loads(write_node_link_json(graph, tmp_path / "g.json").read_text("utf-8"))["graph"][
+            "name"
+        ]
+        == f"toy{MARKED}"
+    )
+    ElementTree.parse(write_graphml(graph, tmp_path / "g.graphml"))

@@ -26,7 +26,7 @@ from symbiosis.errors import InputError
 from symbiosis.graph.build import exchange_graph, graph_measures
 from symbiosis.graph.share import ShareMap
 from symbiosis.io.atomic import write_atomically
-from symbiosis.io.spreadsheet import write_sheets, xml_text
+from symbiosis.io.spreadsheet import utf8_bytes, write_sheets, xml_text
 from symbiosis.plan_indicators import indicators as plan_indicators
 from symbiosis.schemas import Zone
 from symbiosis.tables import companies_table, flows_table
@@ -276,8 +276,4 @@ def workbook_tables(
 
 def _write_json(data: Any, path: str | Path) -> Path:
     text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    try:
-        encoded = text.encode("utf-8")
-    except UnicodeEncodeError:  # a lone surrogate, which UTF-8 cannot hold: escape it as JSON
-        encoded = (json.dumps(data, indent=1, allow_nan=False) + "\n").encode("ascii")
-    return write_atomically(Path(path), encoded)
+    return write_atomically(Path(path), utf8_bytes(text))

@@ -41,6 +41,7 @@ __all__ = [
     "neutralise_text",
     "restore_formula",
     "table_csv_bytes",
+    "utf8_bytes",
     "workbook_bytes",
     "write_sheets",
     "xml_text",
@@ -54,6 +55,25 @@ _QUOTE = "'"
 # Characters that XML 1.0 cannot hold, even escaped (https://www.w3.org/TR/xml/#charsets).
 _NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
 _REPLACEMENT_CHARACTER = "\ufffd"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_bytes(text: str) -> bytes:
+    """Text as UTF-8, a lone surrogate (which UTF-8 cannot hold) written as U+FFFD.
+
+    A lone surrogate reaches a zone only through a ``\\ud800`` escape in a JSON file.
+
+    Examples
+    --------
+    >>> utf8_bytes("Marée\\ud800").decode("utf-8")
+    'Marée�'
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(_REPLACEMENT_CHARACTER, text).encode("utf-8")
 
 
 def xml_text(text: str) -> str:
@@ -148,7 +168,7 @@ def table_csv_bytes(frame: pd.DataFrame) -> bytes:
     neutralised = neutralise_text(frame)
     quoting = csv.QUOTE_NONNUMERIC if _holds_carriage_return(neutralised) else csv.QUOTE_MINIMAL
     text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting)
-    return text.encode("utf-8")
+    return utf8_bytes(text)
 
 
 def _holds_carriage_return(frame: pd.DataFrame) -> bool:

@@ -21,6 +21,7 @@ from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
+from symbiosis.io.spreadsheet import utf8_bytes
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import page
@@ -90,7 +91,7 @@ def report(
         ``path``.
     """
     text = report_html(zone, result, plan, share=share, title=title)
-    return write_atomically(Path(path), text.encode("utf-8"))
+    return write_atomically(Path(path), utf8_bytes(text))
 
 
 def report_html(
