@@ -100,10 +100,6 @@ def test_a_lone_surrogate_is_written_as_the_replacement_character(
     html = report(odd, result, optimize(odd, result), tmp_path / "r.html").read_text("utf-8")
     assert f"<h1>Industrial symbiosis in toy{MARKED}" in html
     graph = exchange_graph(odd, result)
-    assert (
-        json.loads(write_node_link_json(graph, tmp_path / "g.json").read_text("utf-8"))["graph"][
-            "name"
-        ]
-        == f"toy{MARKED}"
-    )
+    data = json.loads(write_node_link_json(graph, tmp_path / "g.json").read_text("utf-8"))
+    assert data["graph"]["name"] == f"toy{MARKED}"
     ElementTree.parse(write_graphml(graph, tmp_path / "g.graphml"))
