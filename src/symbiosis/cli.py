@@ -18,7 +18,7 @@ from pathlib import Path
 from symbiosis._version import __version__
 from symbiosis.errors import InputError, SymbiosisError, ValidationReport
 
-__all__ = ["build_parser", "main"]
+__all__ = ["build_parser", "main", "refuse_output_over_input"]
 
 #: Set (to anything) to print the traceback of an internal error.
 DEBUG_VARIABLE = "SYMBIOSIS_DEBUG"
