@@ -15,6 +15,7 @@ __all__ = [
     "InfeasibleModelError",
     "InputError",
     "MissingDependencyError",
+    "OutputError",
     "Problem",
     "SymbiosisError",
     "UnitError",
@@ -41,6 +42,14 @@ class InfeasibleModelError(SymbiosisError, RuntimeError):
 
 class MissingDependencyError(SymbiosisError, ImportError):
     """An optional package is needed; the message names the extra to install."""
+
+
+class OutputError(SymbiosisError, OSError):
+    """A file that cannot be written; the message names the file the user asked for and why.
+
+    Raised by the atomic writer (:mod:`symbiosis.io.atomic`) for a missing folder, a folder
+    where a file is due, a folder without write permission, a full disk or a name too long.
+    """
 
 
 def require(module: str, extra: str, purpose: str) -> ModuleType:

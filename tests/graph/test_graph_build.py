@@ -140,3 +140,19 @@ def test_graph_without_exchanges(zone):
     companies = measures.loc[measures["node_type"] == "company"]
     assert sorted(companies["group_id"]) == [1, 2, 3, 4, 5]  # each company its own group
     assert not measures["articulation_point"].any()
+
+
+def test_a_zone_without_companies_has_an_empty_measures_table_and_a_report() -> None:
+    # The report read measures["node_type"] and stopped on a KeyError for an empty zone.
+    from symbiosis import match, optimize
+    from symbiosis.reporting import report_html
+    from symbiosis.schemas import Zone
+
+    empty = Zone(name="empty")
+    measures = graph_measures(exchange_graph(empty))
+    assert measures.empty
+    assert list(measures.columns)[:3] == ["node_id", "node_type", "name"]
+    result = match(empty)
+    assert "<h1>Industrial symbiosis in empty</h1>" in report_html(
+        empty, result, optimize(empty, result)
+    )

@@ -155,3 +155,46 @@ def test_graph_workbook(zone: Zone, tmp_path: Path) -> None:
     book = openpyxl.load_workbook(path)
     companies = list(book["companies"].iter_rows(min_row=1, max_row=2, values_only=True))
     assert companies[1][companies[0].index("name")] == "=1+1"
+
+
+@pytest.mark.parametrize("share", [[], ["--share"]])
+def test_every_table_the_commands_write(
+    zone: Zone, tmp_path: Path, share: list[str], capsys: pytest.CaptureFixture[str]
+) -> None:
+    # The same writers, reached from the command line, shared or not. A name starting with a
+    # carriage return is added: the sea is "\r=SEA" here (no reader keeps it, a script can).
+    from symbiosis.cli import main
+
+    parties = tuple(
+        party.model_copy(update={"name": "\r=SEA"}) if party.id == "@SEA" else party
+        for party in zone.outside_parties
+    )
+    path = write_zone(zone.model_copy(update={"outside_parties": parties}), tmp_path / "z.json")
+    out = tmp_path / "out"
+    out.mkdir()
+    for command, name in [
+        ("match", "exchanges.csv"),
+        ("match", "exchanges.xlsx"),
+        ("optimize", "plan.csv"),
+        ("optimize", "plan.xlsx"),
+        ("graph", "graph.xlsx"),
+    ]:
+        assert main([command, str(path), "-o", str(out / name), *share]) == 0
+    capsys.readouterr()
+    # Shared, T1 "=1+1" is the code C01: what stays is the sea and the flow "-cmd".
+    expected = ["@SEA", "-cmd"] if share else ["=1+1", "@SEA", "-cmd"]
+    assert_csv_neutralised(out / "exchanges.csv", expected)
+    assert_csv_neutralised(out / "exchanges_pools.csv", [])
+    assert_csv_neutralised(out / "plan.csv", expected[-1:])
+    assert_workbook_neutralised(out / "exchanges.xlsx", expected)
+    assert_workbook_neutralised(out / "plan.xlsx", expected[-1:])
+    # The sea's name is text in the workbook, not a formula (XML reads its carriage return back
+    # as a line feed: a round-trip question of issue 19, class 13, not an injection).
+    assert_workbook_neutralised(out / "graph.xlsx", expected)
+
+
+def test_the_template_has_no_formula(tmp_path: Path) -> None:
+    from symbiosis.io import write_template
+
+    path = write_template(tmp_path / "template.xlsx")
+    assert_workbook_neutralised(path, [])

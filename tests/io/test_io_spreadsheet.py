@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
 from pathlib import Path
@@ -156,3 +157,14 @@ def test_workbook_without_openpyxl_names_the_extra_and_writes_nothing(
     with pytest.raises(MissingDependencyError, match=r'pip install "symbiosis\[excel\]"'):
         write_sheets({"sheet": pd.DataFrame({"a": [1]})}, tmp_path / "t.xlsx")
     assert list(tmp_path.iterdir()) == []
+
+
+def test_a_lone_carriage_return_stays_inside_its_cell() -> None:
+    # Python's csv writer quotes a "\r" only when it is part of the line ending (issue 19,
+    # class 10); unquoted, every reader splits the row there.
+    table = pd.DataFrame({"name": ["a\rb", "=c"], "value": [1.5, -2.0]})
+    text = table_csv_bytes(table).decode("utf-8")
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert rows == [["name", "value"], ["a\rb", "1.5"], ["'=c", "-2.0"]]
+    # Without a carriage return the file is as before: text quoted only when needed.
+    assert table_csv_bytes(table.iloc[1:]).decode("utf-8") == "name,value\n'=c,-2.0\n"

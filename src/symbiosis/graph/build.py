@@ -89,6 +89,20 @@ _POOL_COLUMNS = (
     "built",
 )
 _INTEGER_ATTRIBUTES = frozenset({"member_count"})
+# Columns of graph_measures before the input_covered_share_<family> columns.
+_MEASURE_COLUMNS = (
+    "node_id",
+    "node_type",
+    "name",
+    "in_degree",
+    "out_degree",
+    "degree",
+    "weighted_degree_eur_per_yr",
+    "betweenness",
+    "articulation_point",
+    "group_id",
+    "group_size",
+)
 
 
 def total_attribute(direction: str, family: str, unit: str) -> str:
@@ -281,21 +295,19 @@ def graph_measures(
         if include_outside or data.get("node_type") != "outside"
     ]
     in_view_set = set(in_view)
-    view = nx.Graph(graph.subgraph(in_view).to_undirected(as_view=True))
+    # Built node by node in the graph's order (sorted ids), never from a subgraph view, whose
+    # order follows a set and changes between Python processes: betweenness adds up shortest
+    # paths in the order of the nodes, and a different order changes its last digits.
+    view = nx.Graph()
+    view.add_nodes_from(in_view)
+    view.add_edges_from((u, v) for u, v in graph.edges() if u in in_view_set and v in in_view_set)
     sources = len(view) if len(view) <= exact_max_nodes else min(BETWEENNESS_SAMPLES, len(view))
     exact = sources == len(view)
     if exact:
         betweenness = nx.betweenness_centrality(view, normalized=True) if len(view) else {}
     else:
-        # Sources are drawn in the view's node order, which for a subgraph of few nodes is set
-        # order and changes between Python processes: rebuild it in the graph's order.
-        ordered = nx.Graph()
-        ordered.add_nodes_from(in_view)
-        ordered.add_edges_from(
-            (u, v) for u, v in graph.edges() if u in in_view_set and v in in_view_set
-        )
         betweenness = nx.betweenness_centrality(
-            ordered, k=sources, normalized=True, seed=BETWEENNESS_SEED
+            view, k=sources, normalized=True, seed=BETWEENNESS_SEED
         )
     articulation = set(nx.articulation_points(view))
     components = sorted(nx.connected_components(view), key=lambda group: (-len(group), min(group)))
@@ -337,7 +349,8 @@ def graph_measures(
                 min(1.0, covered / demand) if demand and demand > 0 else math.nan
             )
         rows.append(row)
-    table = pd.DataFrame(rows)
+    # Named columns even without a node: a zone with no company still gets its (empty) table.
+    table = pd.DataFrame(rows, columns=[*_MEASURE_COLUMNS] if not rows else None)
     if not table.empty:
         for column in ("group_id", "group_size"):
             table[column] = table[column].astype("Int64")

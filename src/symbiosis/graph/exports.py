@@ -26,7 +26,7 @@ from symbiosis.errors import InputError
 from symbiosis.graph.build import exchange_graph, graph_measures
 from symbiosis.graph.share import ShareMap
 from symbiosis.io.atomic import write_atomically
-from symbiosis.io.spreadsheet import write_sheets
+from symbiosis.io.spreadsheet import utf8_bytes, write_sheets, xml_text
 from symbiosis.plan_indicators import indicators as plan_indicators
 from symbiosis.schemas import Zone
 from symbiosis.tables import companies_table, flows_table
@@ -47,10 +47,32 @@ _PRIVATE_COMPANY_COLUMNS = ("address", "staff", "notes")
 _COORDINATE_DECIMALS = 6  # about 0.1 m
 
 
+def _xml_safe(graph: nx.MultiDiGraph) -> nx.MultiDiGraph:
+    """A copy whose text XML can hold (:func:`~symbiosis.io.spreadsheet.xml_text`)."""
+
+    def safe(value: Any) -> Any:
+        return xml_text(value) if isinstance(value, str) else value
+
+    def attributes(data: dict[str, Any]) -> dict[str, Any]:
+        return {safe(name): safe(value) for name, value in data.items()}
+
+    copy = graph.__class__()
+    copy.graph.update(attributes(graph.graph))
+    copy.add_nodes_from((safe(node), attributes(data)) for node, data in graph.nodes(data=True))
+    copy.add_edges_from(
+        (safe(source), safe(target), safe(key), attributes(data))
+        for source, target, key, data in graph.edges(keys=True, data=True)
+    )
+    return copy
+
+
 def write_graphml(graph: nx.MultiDiGraph, path: str | Path) -> Path:
-    """Write the graph as GraphML (read back with ``networkx.read_graphml``)."""
+    """Write the graph as GraphML (read back with ``networkx.read_graphml``).
+
+    A character XML cannot hold (a control character in a name, say) is written as U+FFFD.
+    """
     buffer = io.BytesIO()
-    nx.write_graphml(graph, buffer)
+    nx.write_graphml(_xml_safe(graph), buffer)
     return write_atomically(Path(path), buffer.getvalue())
 
 
@@ -58,9 +80,9 @@ def write_gexf(graph: nx.MultiDiGraph, path: str | Path) -> Path:
     """Write the graph as GEXF 1.2 for Gephi.
 
     Nodes are labelled with their name. Edge ids are the opportunity ids (a pool link's id is
-    ``<pool id>:<source>:<target>``).
+    ``<pool id>:<source>:<target>``). A character XML cannot hold is written as U+FFFD.
     """
-    labelled = graph.copy()
+    labelled = _xml_safe(graph)
     for node, data in labelled.nodes(data=True):
         data["label"] = str(data.get("name", node))
     keys = [key for _, _, key in labelled.edges(keys=True)]
@@ -187,8 +209,10 @@ def write_workbook(
         Adds the sheets ``plan`` (the selected rows) and ``indicators`` (with ``share``,
         recomputed from the rows left in the shared plan).
     share : bool
-        Shareable version: company names and ids replaced by codes, addresses, staff and notes
-        left out, and no row of any sheet touching a confidential flow.
+        Shareable version (:class:`~symbiosis.graph.ShareMap`): company names and ids replaced
+        by codes in every sheet (parameters' sources included), addresses, staff and notes left
+        out, confidential sites placed to 0.01° and their sector to the NACE division, and no
+        row of any sheet touching a confidential flow.
 
     Returns
     -------
@@ -243,7 +267,7 @@ def workbook_tables(
     sheets["parameters"] = pd.DataFrame(
         [
             {"parameter": name, **parameter.model_dump()}
-            for name, parameter in zone.effective_parameters().items()
+            for name, parameter in shown_zone.effective_parameters().items()
         ],
         columns=["parameter", "value", "unit", "source", "note"],
     )
@@ -252,4 +276,4 @@ def workbook_tables(
 
 def _write_json(data: Any, path: str | Path) -> Path:
     text = json.dumps(data, ensure_ascii=False, indent=1, allow_nan=False) + "\n"
-    return write_atomically(Path(path), text.encode("utf-8"))
+    return write_atomically(Path(path), utf8_bytes(text))

@@ -12,12 +12,20 @@ name could run a command (CSV injection). Every table the library writes keeps s
 
 Numbers stay numbers: only text is neutralised, never ``-5.0`` in a column of numbers. Every
 file is written through :func:`symbiosis.io.atomic.write_atomically`.
+
+A workbook is XML, which cannot hold every character: :func:`xml_text` writes each character
+XML 1.0 forbids (control characters other than tab, line feed and carriage return, lone
+surrogates, U+FFFE and U+FFFF) as U+FFFD, the replacement character, so that a name with a
+stray control character is written, visibly marked, instead of stopping the export. The graph
+writers (GraphML, GEXF) use the same function.
 """
 
 from __future__ import annotations
 
+import csv
 import io
 import math
+import re
 from collections.abc import Mapping
 from pathlib import Path
 from typing import Any
@@ -33,14 +41,53 @@ __all__ = [
     "neutralise_text",
     "restore_formula",
     "table_csv_bytes",
+    "utf8_bytes",
     "workbook_bytes",
     "write_sheets",
+    "xml_text",
 ]
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 
 _QUOTE = "'"
+
+# Characters that XML 1.0 cannot hold, even escaped (https://www.w3.org/TR/xml/#charsets).
+_NOT_XML = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\ud800-\udfff\ufffe\uffff]")
+_REPLACEMENT_CHARACTER = "\ufffd"
+
+
+_LONE_SURROGATE = re.compile("[\ud800-\udfff]")
+
+
+def utf8_bytes(text: str) -> bytes:
+    """Text as UTF-8, a lone surrogate (which UTF-8 cannot hold) written as U+FFFD.
+
+    A lone surrogate reaches a zone only through a ``\\ud800`` escape in a JSON file.
+
+    Examples
+    --------
+    >>> utf8_bytes("Marée\\ud800").decode("utf-8")
+    'Marée�'
+    """
+    try:
+        return text.encode("utf-8")
+    except UnicodeEncodeError:
+        return _LONE_SURROGATE.sub(_REPLACEMENT_CHARACTER, text).encode("utf-8")
+
+
+def xml_text(text: str) -> str:
+    """Text as an XML file can hold it: each character XML 1.0 forbids written as U+FFFD.
+
+    Tab, line feed and carriage return are kept; the other control characters, lone surrogates,
+    U+FFFE and U+FFFF are replaced.
+
+    Examples
+    --------
+    >>> xml_text("Mar\\x01ée\\tNord"), xml_text("Marée")
+    ('Mar�ée\\tNord', 'Marée')
+    """
+    return _NOT_XML.sub(_REPLACEMENT_CHARACTER, text)
 
 
 def _takes_a_quote(text: str) -> bool:
@@ -106,15 +153,30 @@ def neutralise_text(frame: pd.DataFrame) -> pd.DataFrame:
 def table_csv_bytes(frame: pd.DataFrame) -> bytes:
     """A table as UTF-8 CSV without its index, text through :func:`neutralise_formula`.
 
-    Numbers are written as pandas writes them (``repr``, so without loss).
+    Numbers are written as pandas writes them (``repr``, so without loss). Lines end with
+    ``\\n``; Python's csv writer then leaves a lone carriage return in a text unquoted, which
+    every reader takes for the end of a line, so a table with one has all its text quoted.
 
     Examples
     --------
     >>> table = pd.DataFrame({"name": ["=1+1"], "value": [-5.0]})
     >>> table_csv_bytes(table).decode()
     "name,value\\n'=1+1,-5.0\\n"
+    >>> table_csv_bytes(pd.DataFrame({"name": ["a\\rb"], "value": [1.5]})).decode()
+    '"name","value"\\n"a\\rb",1.5\\n'
     """
-    return neutralise_text(frame).to_csv(index=False, lineterminator="\n").encode("utf-8")
+    neutralised = neutralise_text(frame)
+    quoting = csv.QUOTE_NONNUMERIC if _holds_carriage_return(neutralised) else csv.QUOTE_MINIMAL
+    text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting)
+    return utf8_bytes(text)
+
+
+def _holds_carriage_return(frame: pd.DataFrame) -> bool:
+    texts = [str(name) for name in frame.columns]
+    for _, values in frame.items():
+        if pd.api.types.is_object_dtype(values) or pd.api.types.is_string_dtype(values):
+            texts += [value for value in values if isinstance(value, str)]
+    return any("\r" in text for text in texts)
 
 
 def _missing(value: Any) -> bool:
@@ -139,12 +201,14 @@ def _cell(sheet: Any, value: Any) -> Any:
     if hasattr(value, "item"):  # a numpy number
         return _cell(sheet, value.item())
     text = value if isinstance(value, str) else str(value)  # 'inf', or a list, as pandas shows it
+    text = xml_text(text)
     return _text_cell(sheet, text) if text.startswith(FORMULA_STARTS) else text
 
 
 def _text_cell(sheet: Any, text: str) -> Any:
     from openpyxl.cell import WriteOnlyCell
 
+    text = xml_text(text)
     cell = WriteOnlyCell(sheet, value=text)
     cell.data_type = "s"  # text, never a formula
     # Marked as typed after a ', as Excel does, so that it stays text when edited in Excel.

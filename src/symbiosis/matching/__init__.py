@@ -15,7 +15,7 @@ from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.feasible import CANDIDATE_COLUMNS, find_candidates
 from symbiosis.matching.matcher import match
 from symbiosis.matching.pools import POOL_COLUMNS
-from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
+from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult, result_files
 from symbiosis.matching.seawater_network import SeawaterNetwork, seawater_heat_pump_network
 
 __all__ = [
@@ -28,5 +28,6 @@ __all__ = [
     "candidate_pairs",
     "find_candidates",
     "match",
+    "result_files",
     "seawater_heat_pump_network",
 ]

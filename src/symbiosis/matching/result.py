@@ -22,7 +22,7 @@ from symbiosis.matching.explain import explain_exchange, explain_pool
 from symbiosis.matching.scoring import SCORE_COLUMNS
 from symbiosis.tables import split_ids
 
-__all__ = ["EXCHANGE_COLUMNS", "MatchResult"]
+__all__ = ["EXCHANGE_COLUMNS", "MatchResult", "result_files"]
 
 #: Columns of ``MatchResult.exchanges`` in order (docs/tables.md); additions at the end.
 EXCHANGE_COLUMNS: tuple[str, ...] = (
@@ -237,8 +237,7 @@ class MatchResult:
         path = Path(path)
         suffix = path.suffix.lower()
         if suffix == ".csv":
-            pools = path.with_name(f"{path.stem}_pools.csv")
-            config = path.with_name(f"{path.stem}_config.json")
+            _, pools, config = result_files(path)
             write_files_atomically(
                 {
                     path: table_csv_bytes(self.exchanges),
@@ -271,3 +270,23 @@ class MatchResult:
             ],
             limit=10,
         )
+
+
+def result_files(path: str | Path) -> list[Path]:
+    """The files :meth:`MatchResult.write` writes for ``path``.
+
+    Examples
+    --------
+    >>> [file.name for file in result_files("out/x.csv")]
+    ['x.csv', 'x_pools.csv', 'x_config.json']
+    >>> [file.name for file in result_files("out/x.xlsx")]
+    ['x.xlsx']
+    """
+    path = Path(path)
+    if path.suffix.lower() != ".csv":
+        return [path]
+    return [
+        path,
+        path.with_name(f"{path.stem}_pools.csv"),
+        path.with_name(f"{path.stem}_config.json"),
+    ]

@@ -22,6 +22,7 @@ from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
+from symbiosis.io.spreadsheet import utf8_bytes
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import page
@@ -78,8 +79,11 @@ def report(
     path : str or Path
         The ``.html`` file to write.
     share : bool
-        Shareable version: company names and ids replaced by codes, no confidential flow, and
-        the indicators recomputed without the exchanges that were left out.
+        Shareable version (:class:`~symbiosis.graph.ShareMap`): company names and ids replaced
+        by codes in every table and text (the title, the zone's name and description, outside
+        parties, the parameters' sources), no confidential flow, confidential sites placed to
+        0.01° and their sector to the NACE division, and the indicators recomputed without the
+        exchanges that were left out.
     title : str, optional
         Title of the report; by default the zone's name.
 
@@ -89,7 +93,7 @@ def report(
         ``path``.
     """
     text = report_html(zone, result, plan, share=share, title=title)
-    return write_atomically(Path(path), text.encode("utf-8"))
+    return write_atomically(Path(path), utf8_bytes(text))
 
 
 def report_html(
@@ -168,6 +172,8 @@ def report_html(
         f"Written by symbiosis {escape(__version__)}. Figures are estimates from the data "
         "collected; check them with the companies before any investment."
     )
+    if title and share_map:
+        title = share_map.text(title)  # a title given by hand may name a company too
     title = title or f"Industrial symbiosis in {shown_zone.name}"
     return page(title, sections, lead=lead, footer=footer)
 
