@@ -48,6 +48,16 @@ class Resource(BaseModel):
     bulk_density_t_per_m3 : float, optional
         Mass per volume as it is loaded on a truck (loose). With the truck's volume, it decides
         whether a truck fills by mass or by volume. [t/m³]
+    lhv_mwh_per_t : float, optional
+        Lower heating value of a fuel per tonne: a flow may be written in tonnes. [MWh/t]
+    lhv_kwh_per_nm3 : float, optional
+        Lower heating value of a gas per normal cubic metre (0 °C, 101.325 kPa): a flow may be
+        written in Nm3. [kWh/Nm³]
+    lhv_over_hhv : float, optional
+        Ratio of the lower to the higher heating value (PCI/PCS): a flow may be written in
+        ``kWh PCS``. [-]
+    heating_value_source : str, optional
+        Where the heating values come from; required with any of them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -66,6 +76,20 @@ class Resource(BaseModel):
     bulk_density_source: str | None = None
     ewc_codes: tuple[str, ...] = ()
     abp_category: int | None = Field(default=None, ge=1, le=3)
+    lhv_mwh_per_t: float | None = Field(default=None, gt=0)
+    lhv_kwh_per_nm3: float | None = Field(default=None, gt=0)
+    lhv_over_hhv: float | None = Field(default=None, gt=0, le=1)
+    heating_value_source: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_heating_values(self) -> Resource:
+        given = (self.lhv_mwh_per_t, self.lhv_kwh_per_nm3, self.lhv_over_hhv)
+        if any(value is not None for value in given):
+            if self.family != "energy":
+                raise ValueError(f"resource {self.id}: heating values belong to energy resources")
+            if not self.heating_value_source:
+                raise ValueError(f"resource {self.id}: give heating_value_source")
+        return self
 
     @property
     def canonical_unit(self) -> str:
