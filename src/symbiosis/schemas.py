@@ -41,7 +41,7 @@ from symbiosis.catalogue import (
 from symbiosis.catalogue.resources import known
 from symbiosis.catalogue.steam import steam_heat_kj_per_kg
 from symbiosis.errors import InputError
-from symbiosis.units import canonical_unit, parse_unit, to_annual
+from symbiosis.units import annual_amount, canonical_unit, parse_unit, to_annual
 
 __all__ = [
     "DEMAND_ONLY_FIELDS",
@@ -58,6 +58,14 @@ Identifier = Annotated[
     str, StringConstraints(strip_whitespace=True, min_length=1, pattern=r"^[^\s;,]+$")
 ]
 Direction = Literal["supply", "demand"]
+
+# Units a fuel may be written in besides MWh: the resource's heating value that converts them
+# (resources.yaml) and what it is called in a message.
+_FUEL_AMOUNTS: dict[str, tuple[str, str]] = {
+    "mass": ("lhv_mwh_per_t", "heating value per tonne"),
+    "normal_volume": ("lhv_kwh_per_nm3", "heating value per Nm3"),
+    "energy_hhv": ("lhv_over_hhv", "ratio of lower to higher heating value (PCI/PCS)"),
+}
 Provenance = Literal["measured", "estimated", "assumed"]
 #: What ``Flow.cost_eur_per_unit`` is (then a positive amount): who pays whom, per unit.
 PriceKind = Literal["purchase", "sale", "disposal_fee", "free"]
@@ -323,8 +331,11 @@ class Flow(BaseModel):
                 )
         problems += self._baseline_problems()
         try:
-            if self.resource == "heat.steam" and parse_unit(self.unit).dimension == "mass":
+            dimension = parse_unit(self.unit).dimension
+            if self.resource == "heat.steam" and dimension == "mass":
                 problems += self._steam_by_mass()
+            elif family == "energy" and dimension in _FUEL_AMOUNTS:
+                problems += self._fuel_by_heating_value()
             else:
                 self._quantity_per_yr = to_annual(
                     self.quantity,
@@ -469,6 +480,29 @@ class Flow(BaseModel):
         )
         # kJ/kg × 1000 kg/t ÷ 3.6e6 kJ/MWh
         self._quantity_per_yr = tonnes * steam_heat_kj_per_kg(saturation, water) / 3600.0
+        return []
+
+    def _fuel_by_heating_value(self) -> list[tuple[str, str]]:
+        """A fuel written in t, Nm3 or kWh PCS: MWh PCI per year through its heating values."""
+        resource = get_resource(self.resource)
+        parsed = parse_unit(self.unit)
+        field, per = _FUEL_AMOUNTS[parsed.dimension]
+        value = getattr(resource, field)
+        if value is None:
+            return [
+                (
+                    "unit",
+                    f"flow {self.id} is written in {self.unit}, but the catalogue gives "
+                    f"{resource.label_en} ({resource.id}) no {per}: write it in MWh/yr of lower "
+                    "heating value (PCI)",
+                )
+            ]
+        amount = annual_amount(
+            self.quantity, parsed, self.operating_hours_per_yr, self.operating_days_per_yr
+        )
+        # t × MWh/t; Nm3 × kWh/Nm3 ÷ 1000; MWh PCS × PCI/PCS
+        scale = 0.001 if parsed.dimension == "normal_volume" else 1.0
+        self._quantity_per_yr = amount * value * scale
         return []
 
     @property
