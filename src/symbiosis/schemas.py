@@ -40,6 +40,7 @@ from symbiosis.catalogue import (
 )
 from symbiosis.catalogue.resources import known
 from symbiosis.catalogue.steam import steam_heat_kj_per_kg
+from symbiosis.catalogue.waste_list import WASTE_CODE_PATTERN, waste_entry, waste_resource
 from symbiosis.errors import InputError
 from symbiosis.units import annual_amount, canonical_unit, parse_unit, to_annual
 
@@ -104,7 +105,6 @@ OutsideKind = Literal[
 ]
 
 _NACE_PATTERN = re.compile(r"^\d{2}(\.\d{1,2}[A-Z]?)?$")
-_EWC_PATTERN = re.compile(r"^(\d{2})\s?(\d{2})\s?(\d{2})(\*?)$")
 
 #: Requirements that only make sense on what a company takes in (``demand_only`` in
 #: ``catalogue/fields/flows.csv``).
@@ -239,9 +239,30 @@ class Flow(BaseModel):
             raise ValueError("a quantity must be a finite number")
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _waste_code_as_resource(cls, data: object) -> object:
+        # A flow may give only its European List of Waste code, in the resource column or in
+        # ewc_code: the code is kept in ewc_code (its star decides the outlets), the resource
+        # is the class of the entry (catalogue/waste_classes.yaml).
+        if not isinstance(data, dict):
+            return data
+        resource, code = data.get("resource"), data.get("ewc_code")
+        if isinstance(resource, str) and WASTE_CODE_PATTERN.match(resource.strip()):
+            if code in (None, ""):
+                return {**data, "ewc_code": resource}
+        elif resource in (None, "") and isinstance(code, str) and code.strip():
+            return {**data, "resource": code}
+        return data
+
     @field_validator("resource")
     @classmethod
     def _known_resource(cls, value: str) -> str:
+        if WASTE_CODE_PATTERN.match(value.strip()):
+            try:
+                return waste_resource(value.strip())
+            except InputError as error:
+                raise ValueError(str(error)) from None
         return known(get_resource, value.strip())
 
     @field_validator("unit")
@@ -282,14 +303,10 @@ class Flow(BaseModel):
     def _ewc(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        match = _EWC_PATTERN.match(str(value).strip())
-        if not match:
-            raise ValueError(
-                f"{value!r} is not a European List of Waste code; write six digits in pairs, "
-                "e.g. '02 02 02' (add '*' for a hazardous waste)"
-            )
-        first, second, third, star = match.groups()
-        return f"{first} {second} {third}{star}"
+        try:
+            return waste_entry(str(value)).written
+        except InputError as error:
+            raise ValueError(str(error)) from None
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:

@@ -174,3 +174,27 @@ def test_reused_water_serves_industrial_process_make_up(zone_of, flow) -> None:
     table = match(zone, config=KEEP).exchanges.set_index("demand_flow_id")
     assert table.loc["MAKEUP", "feasible"]
     assert not table.loc["RINSE", "feasible"]
+
+
+def test_a_hazardous_code_goes_only_to_an_authorised_treatment(zone_of, flow) -> None:
+    zone = zone_of(
+        {"A": 0.0, "B": 1.0, "C": 2.0},
+        [
+            flow("ASH", "A", "supply", "10 01 04*", 500, "t/yr"),
+            flow("CEMENT", "B", "demand", "material.fly_ash", 500, "t/yr", use="recycling"),
+            flow(
+                "TREAT",
+                "C",
+                "demand",
+                "material.fly_ash",
+                500,
+                "t/yr",
+                use="hazardous_waste_treatment",
+            ),
+        ],
+    )
+    table = match(zone, config=MatchConfig(keep_infeasible=True)).exchanges
+    table = table.set_index("demand_flow_id")
+    assert table.loc["TREAT", "feasible"]
+    assert not table.loc["CEMENT", "feasible"]
+    assert "Hazardous waste" in table.loc["CEMENT", "infeasible_reason"]
