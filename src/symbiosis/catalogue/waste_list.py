@@ -103,8 +103,9 @@ def waste_table() -> pd.DataFrame:
 
     Examples
     --------
-    >>> waste_table().loc["10 01 05", ["hazardous", "resource"]].tolist()
-    [False, 'material.gypsum']
+    >>> table = waste_table()
+    >>> bool(table.loc["10 01 05", "hazardous"]), table.loc["10 01 05", "resource"]
+    (False, 'material.gypsum')
     """
     classes = _classes()
     rows = [
