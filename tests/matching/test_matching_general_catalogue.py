@@ -88,11 +88,12 @@ def test_gypsum_replaces_natural_gypsum_and_the_quarried_gypsum_is_its_value(zon
     assert row["rule_id"] == "gypsum_to_plaster"
     # 5,000 t × 20 EUR/t of natural gypsum the plaster plant no longer buys
     assert row["receiver_avoided_eur_per_yr"] == pytest.approx(100000.0)
-    # 5,000 t × (10 kgCO2e/t natural gypsum + 10 kgCO2e/t of the gypsum's disposal) / 1000
-    # = 100 t, less 200 trips × 2 × 1.3 km × 1.01 kgCO2e/km of trucks = 0.525 t (parameters.yaml)
+    # 5,000 t × 10 kgCO2e/t of quarrying avoided, on the gypsum's factor (the natural
+    # gypsum's is 0 so as not to count it twice) / 1000 = 50 t, less 200 trips × 2 × 1.3 km ×
+    # 1.01 kgCO2e/km of trucks = 0.525 t (parameters.yaml)
     trips = 5000 / 25
     truck_t = trips * 2 * 1.3 * _truck_kg_per_km() / 1000
-    assert row["co2e_avoided_t_per_yr"] == pytest.approx(100.0 - truck_t)
+    assert row["co2e_avoided_t_per_yr"] == pytest.approx(50.0 - truck_t)
 
 
 def _truck_kg_per_km() -> float:
