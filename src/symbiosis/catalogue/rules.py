@@ -68,7 +68,10 @@ _USE_FLAGS = tuple(
 
 def _check_resources(values: Iterable[str]) -> None:
     for value in values:
-        known(get_resource, value)
+        resource_id = known(get_resource, value)
+        if resource_id != value:
+            # Labels are for spreadsheets; the catalogue's own files name resources by id.
+            raise ValueError(f"write the id {resource_id!r}, not the name {value!r}")
 
 
 class SubstitutionRule(BaseModel):
