@@ -174,7 +174,10 @@ class Flow(BaseModel):
     ``monthly_profile`` and the ``contaminant_<name>_mg_per_l`` columns fill
     ``contaminants_mg_per_l``. The fields marked ``demand_only`` there
     (:data:`DEMAND_ONLY_FIELDS`) may not be set on a supply. A European List of Waste code is
-    stored as ``'02 02 02'`` however it was spaced.
+    stored as ``'02 02 02'`` however it was spaced, and checked against the list (its ``*`` too).
+    The resource may be written by its id, its French or English label (``eau potable``,
+    ``vapeur``) or, for a waste, by its European List of Waste code alone (``10 01 04*``: the
+    code goes to ``ewc_code`` and the resource is its entry's class); the id is kept.
 
     Examples
     --------

@@ -75,3 +75,19 @@ def test_every_label_names_one_entry() -> None:
         index = _name_index(kind)
         for entry in entries.values():
             assert index[normalise_label(entry.label_fr)] == entry.id, (kind, entry.id)
+
+
+def test_steam_by_its_french_name_in_tonnes_is_steam() -> None:
+    fields = {
+        "id": "F1",
+        "company_id": "C1",
+        "direction": "demand",
+        "quantity": 2,
+        "unit": "t/h",
+        "operating_hours_per_yr": 5000,
+        "target_temperature_c": 180.0,
+    }
+    by_name = Flow(resource="vapeur", **fields)
+    by_id = Flow(resource="heat.steam", **fields)
+    assert by_name.resource == "heat.steam"
+    assert by_name.quantity_per_yr == by_id.quantity_per_yr > 0
