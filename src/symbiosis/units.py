@@ -275,8 +275,6 @@ def known_units() -> list[str]:
     times = ["s", "h", "day", "week", "month", "yr"]
     spelled = {f"{amount}/{time}" for amount in amounts for time in times if amount != time}
     spelled |= {"W", "kW", "MW"}
-    # Water-industry volumes, gas and fuel amounts, French hours (see the module notes).
-    spelled |= {"ML/day", "Mm3/yr", "Mgal/day", "Nm3/h", "Nm3/yr", "kWh PCS/yr", "MWh", "heures/an"}
     return sorted(spelled)
 
 
