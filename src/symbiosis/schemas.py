@@ -40,8 +40,9 @@ from symbiosis.catalogue import (
 )
 from symbiosis.catalogue.resources import known
 from symbiosis.catalogue.steam import steam_heat_kj_per_kg
+from symbiosis.catalogue.waste_list import WASTE_CODE_PATTERN, waste_entry, waste_resource
 from symbiosis.errors import InputError
-from symbiosis.units import canonical_unit, parse_unit, to_annual
+from symbiosis.units import annual_amount, canonical_unit, parse_unit, to_annual
 
 __all__ = [
     "DEMAND_ONLY_FIELDS",
@@ -60,6 +61,14 @@ Identifier = Annotated[
 #: A French establishment number: 14 digits, leading zeros kept (read as text).
 Siret = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\d{14}$")]
 Direction = Literal["supply", "demand"]
+
+# Units a fuel may be written in besides MWh: the resource's heating value that converts them
+# (resources.yaml) and what it is called in a message.
+_FUEL_AMOUNTS: dict[str, tuple[str, str]] = {
+    "mass": ("lhv_mwh_per_t", "heating value per tonne"),
+    "normal_volume": ("lhv_kwh_per_nm3", "heating value per Nm3"),
+    "energy_hhv": ("lhv_over_hhv", "ratio of lower to higher heating value (PCI/PCS)"),
+}
 Provenance = Literal["measured", "estimated", "assumed"]
 #: What ``Flow.cost_eur_per_unit`` is (then a positive amount): who pays whom, per unit.
 PriceKind = Literal["purchase", "sale", "disposal_fee", "free"]
@@ -98,7 +107,6 @@ OutsideKind = Literal[
 ]
 
 _NACE_PATTERN = re.compile(r"^\d{2}(\.\d{1,2}[A-Z]?)?$")
-_EWC_PATTERN = re.compile(r"^(\d{2})\s?(\d{2})\s?(\d{2})(\*?)$")
 
 #: Requirements that only make sense on what a company takes in (``demand_only`` in
 #: ``catalogue/fields/flows.csv``).
@@ -170,7 +178,10 @@ class Flow(BaseModel):
     ``monthly_profile`` and the ``contaminant_<name>_mg_per_l`` columns fill
     ``contaminants_mg_per_l``. The fields marked ``demand_only`` there
     (:data:`DEMAND_ONLY_FIELDS`) may not be set on a supply. A European List of Waste code is
-    stored as ``'02 02 02'`` however it was spaced.
+    stored as ``'02 02 02'`` however it was spaced, and checked against the list (its ``*`` too).
+    The resource may be written by its id, its French or English label (``eau potable``,
+    ``vapeur``) or, for a waste, by its European List of Waste code alone (``10 01 04*``: the
+    code goes to ``ewc_code`` and the resource is its entry's class); the id is kept.
 
     Examples
     --------
@@ -237,9 +248,30 @@ class Flow(BaseModel):
             raise ValueError("a quantity must be a finite number")
         return value
 
+    @model_validator(mode="before")
+    @classmethod
+    def _waste_code_as_resource(cls, data: object) -> object:
+        # A flow may give only its European List of Waste code, in the resource column or in
+        # ewc_code: the code is kept in ewc_code (its star decides the outlets), the resource
+        # is the class of the entry (catalogue/waste_classes.yaml).
+        if not isinstance(data, dict):
+            return data
+        resource, code = data.get("resource"), data.get("ewc_code")
+        if isinstance(resource, str) and WASTE_CODE_PATTERN.match(resource.strip()):
+            if code in (None, ""):
+                return {**data, "ewc_code": resource}
+        elif resource in (None, "") and isinstance(code, str) and code.strip():
+            return {**data, "resource": code}
+        return data
+
     @field_validator("resource")
     @classmethod
     def _known_resource(cls, value: str) -> str:
+        if WASTE_CODE_PATTERN.match(value.strip()):
+            try:
+                return waste_resource(value.strip())
+            except InputError as error:
+                raise ValueError(str(error)) from None
         return known(get_resource, value.strip())
 
     @field_validator("unit")
@@ -280,14 +312,10 @@ class Flow(BaseModel):
     def _ewc(cls, value: str | None) -> str | None:
         if value is None:
             return None
-        match = _EWC_PATTERN.match(str(value).strip())
-        if not match:
-            raise ValueError(
-                f"{value!r} is not a European List of Waste code; write six digits in pairs, "
-                "e.g. '02 02 02' (add '*' for a hazardous waste)"
-            )
-        first, second, third, star = match.groups()
-        return f"{first} {second} {third}{star}"
+        try:
+            return waste_entry(str(value)).written
+        except InputError as error:
+            raise ValueError(str(error)) from None
 
     @model_validator(mode="after")
     def _consistent(self) -> Flow:
@@ -329,8 +357,11 @@ class Flow(BaseModel):
                 )
         problems += self._baseline_problems()
         try:
-            if self.resource == "heat.steam" and parse_unit(self.unit).dimension == "mass":
+            dimension = parse_unit(self.unit).dimension
+            if self.resource == "heat.steam" and dimension == "mass":
                 problems += self._steam_by_mass()
+            elif family == "energy" and dimension in _FUEL_AMOUNTS:
+                problems += self._fuel_by_heating_value()
             else:
                 self._quantity_per_yr = to_annual(
                     self.quantity,
@@ -475,6 +506,29 @@ class Flow(BaseModel):
         )
         # kJ/kg × 1000 kg/t ÷ 3.6e6 kJ/MWh
         self._quantity_per_yr = tonnes * steam_heat_kj_per_kg(saturation, water) / 3600.0
+        return []
+
+    def _fuel_by_heating_value(self) -> list[tuple[str, str]]:
+        """A fuel written in t, Nm3 or kWh PCS: MWh PCI per year through its heating values."""
+        resource = get_resource(self.resource)
+        parsed = parse_unit(self.unit)
+        field, per = _FUEL_AMOUNTS[parsed.dimension]
+        value = getattr(resource, field)
+        if value is None:
+            return [
+                (
+                    "unit",
+                    f"flow {self.id} is written in {self.unit}, but the catalogue gives "
+                    f"{resource.label_en} ({resource.id}) no {per}: write it in MWh/yr of lower "
+                    "heating value (PCI)",
+                )
+            ]
+        amount = annual_amount(
+            self.quantity, parsed, self.operating_hours_per_yr, self.operating_days_per_yr
+        )
+        # t × MWh/t; Nm3 × kWh/Nm3 ÷ 1000; MWh PCS × PCI/PCS
+        scale = 0.001 if parsed.dimension == "normal_volume" else 1.0
+        self._quantity_per_yr = amount * value * scale
         return []
 
     @property

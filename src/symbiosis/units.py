@@ -12,8 +12,20 @@ material   t/yr         t/yr, t/day, kg/h, t/week, kt/yr
 heat, cold MWh/yr       kW, MW, kWh/yr, MWh/yr, GJ/yr, kWh/day (steam also t/h, t/yr:
                         through its enthalpy, see ``Flow`` and ``catalogue.steam``)
 energy     MWh/yr       same as heat
-service    h/yr         h/yr, h/month, h/week, day/yr
+service    h/yr         h/yr, h/month, h/week, day/yr, heures/an
 ========== ============ =====================================
+
+An amount written without a time (``MWh``, ``m3``, ``t``) is a yearly amount: a flow's
+quantity is per year unless its unit says otherwise. Prefixes are read case-aware where case
+changes the meaning: ``ML`` or ``Ml`` is a megalitre (1,000 m³) and ``mL`` or ``ml`` a
+millilitre; ``Mm3`` is a million m³; ``Mgal`` a million US gallons (3,785.41 m³, as in
+``Mgal/day``). Elsewhere case does not matter (``mwh`` is MWh: nobody meters milliwatt-hours).
+
+Fuels (resources with heating values, ``resources.yaml``) may also be written by mass
+(``t/yr``), in normal cubic metres (``Nm3/h``: gas at 0 °C and 101.325 kPa) or in kWh of
+higher heating value (``kWh PCS/an``, as French gas bills count it); :class:`~symbiosis.Flow`
+turns them into MWh of lower heating value (PCI) with the resource's heating values. Units in
+``PCI`` are the canonical energy (``MWh PCI``).
 
 Two kinds of time base are distinguished:
 
@@ -31,6 +43,7 @@ from __future__ import annotations
 
 import difflib
 import math
+import re
 import unicodedata
 from dataclasses import dataclass
 from functools import cache, lru_cache
@@ -46,6 +59,7 @@ __all__ = [
     "FAMILIES",
     "Family",
     "ParsedUnit",
+    "annual_amount",
     "canonical_unit",
     "known_units",
     "parse_unit",
@@ -55,7 +69,7 @@ __all__ = [
 Family = Literal["water", "material", "heat", "cold", "energy", "service"]
 FAMILIES: tuple[Family, ...] = ("water", "material", "heat", "cold", "energy", "service")
 
-Dimension = Literal["volume", "mass", "energy", "service_time"]
+Dimension = Literal["volume", "mass", "energy", "service_time", "normal_volume", "energy_hhv"]
 
 _FAMILY_DIMENSION: dict[str, Dimension] = {
     "water": "volume",
@@ -81,6 +95,10 @@ _CANONICAL_AMOUNT: dict[Dimension, str] = {
     "mass": "tonne",
     "energy": "megawatt_hour",
     "service_time": "hour",
+    # Normal cubic metres of a gas and energy of higher heating value (PCS): a Flow converts
+    # them with its resource's heating values.
+    "normal_volume": "meter ** 3",
+    "energy_hhv": "megawatt_hour",
 }
 
 # Amounts people write, normalised to lower case without spaces, to (pint expression, dimension).
@@ -106,9 +124,34 @@ _AMOUNTS: dict[str, tuple[str, Dimension]] = {
     "h": ("hour", "service_time"),
     "hour": ("hour", "service_time"),
     "hours": ("hour", "service_time"),
+    "heure": ("hour", "service_time"),
+    "heures": ("hour", "service_time"),
     "day": ("day", "service_time"),
     "days": ("day", "service_time"),
+    "jour": ("day", "service_time"),
+    "jours": ("day", "service_time"),
+    # Written by _case_aware from ML, Ml, Mm3, Mgal and mL (see the module notes).
+    "megaliter": ("megaliter", "volume"),
+    "millionm3": ("hectometer ** 3", "volume"),
+    "megagallon": ("megagallon", "volume"),
+    "milliliter": ("milliliter", "volume"),
+    "gal": ("gallon", "volume"),
+    "nm3": ("meter ** 3", "normal_volume"),
+    "kwhpcs": ("kilowatt_hour", "energy_hhv"),
+    "mwhpcs": ("megawatt_hour", "energy_hhv"),
+    "gwhpcs": ("gigawatt_hour", "energy_hhv"),
+    "kwhpci": ("kilowatt_hour", "energy"),
+    "mwhpci": ("megawatt_hour", "energy"),
+    "gwhpci": ("gigawatt_hour", "energy"),
 }
+
+# Prefixes whose case changes the meaning, read before the unit is lower-cased.
+_CASE_AWARE = (
+    (re.compile(r"^\s*M[lL](?![a-zA-Z])"), "megaliter"),
+    (re.compile(r"^\s*Mm(3|³|\^3)"), "millionm3"),
+    (re.compile(r"^\s*Mgal(?![a-zA-Z])"), "megagallon"),
+    (re.compile(r"^\s*m[lL](?![a-zA-Z])"), "milliliter"),
+)
 
 # Powers: an energy per operating hour.
 _POWERS: dict[str, str] = {"w": "watt", "kw": "kilowatt", "mw": "megawatt"}
@@ -165,7 +208,8 @@ class ParsedUnit:
     written : str
         The unit as the user wrote it.
     dimension : str
-        ``volume``, ``mass``, ``energy`` or ``service_time``.
+        ``volume``, ``mass``, ``energy`` or ``service_time``; for fuels also
+        ``normal_volume`` (Nm³) and ``energy_hhv`` (energy of higher heating value, PCS).
     amount_in_canonical : float
         How many canonical amounts (m³, t, MWh or h) one written amount is.
     time_base : str
@@ -188,8 +232,14 @@ class ParsedUnit:
         return self.time_base == "day"
 
 
+def _case_aware(unit: str) -> str:
+    for pattern, word in _CASE_AWARE:
+        unit = pattern.sub(word, unit, count=1)
+    return unit
+
+
 def _normalise(unit: str) -> str:
-    text = unicodedata.normalize("NFKC", unit).strip().lower()
+    text = unicodedata.normalize("NFKC", _case_aware(unit)).strip().lower()
     text = text.replace("³", "3").replace("^3", "3").replace("**3", "3")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii")
     text = text.replace(" ", "").replace("per", "/")
@@ -267,6 +317,8 @@ def parse_unit(unit: str) -> ParsedUnit:
         amount = _registry().Quantity(1.0, f"{_POWERS[text]} * hour")
         factor = _clean_factor(amount.to(_CANONICAL_AMOUNT["energy"]).magnitude)
         return ParsedUnit(unit, "energy", factor, "hour")
+    if "/" not in text and text in _AMOUNTS:
+        text += "/yr"  # an amount without a time is a yearly amount
     if text.count("/") != 1:
         raise _unit_error(unit, f"{unit!r} is not a known unit: write an amount per time")
     amount_text, time_text = text.split("/")
@@ -362,11 +414,47 @@ def to_annual(
     if expected is None:
         canonical_unit(family)  # raises with the list of families
     if parsed.dimension != expected:
+        fuel = " (by mass, Nm3 or kWh PCS: only for a fuel with heating values)"
         raise UnitError(
-            f"{unit!r} measures {parsed.dimension.replace('_', ' ')}, but a {family} flow is "
+            f"{unit!r} measures {_DIMENSION_WORDS[parsed.dimension]}, but a {family} flow is "
             f"measured in {CANONICAL_UNITS[family]}; write it in a unit such as "
-            f"{CANONICAL_UNITS[family]!r}"
+            f"{CANONICAL_UNITS[family]!r}{fuel if family == 'energy' else ''}"
         )
+    return annual_amount(quantity, parsed, operating_hours_per_yr, operating_days_per_yr)
+
+
+_DIMENSION_WORDS: dict[str, str] = {
+    "volume": "volume",
+    "mass": "mass",
+    "energy": "energy",
+    "service_time": "service time",
+    "normal_volume": "a volume of gas in normal cubic metres",
+    "energy_hhv": "energy of higher heating value (PCS)",
+}
+
+
+def annual_amount(
+    quantity: float,
+    parsed: ParsedUnit,
+    operating_hours_per_yr: float | None = None,
+    operating_days_per_yr: float | None = None,
+) -> float:
+    """A quantity per year in the canonical amount of its own dimension.
+
+    m³, t, MWh, h; Nm³ for ``normal_volume`` and MWh PCS for ``energy_hhv`` (which a
+    :class:`~symbiosis.Flow` of a fuel turns into MWh PCI).
+
+    Raises
+    ------
+    UnitError
+        A rate while running without its operating hours or days.
+
+    Examples
+    --------
+    >>> annual_amount(100, parse_unit("Nm3/h"), operating_hours_per_yr=8000)
+    800000.0
+    """
+    unit = parsed.written
     amount = quantity * parsed.amount_in_canonical
     if parsed.needs_operating_hours:
         if operating_hours_per_yr is None or not math.isfinite(operating_hours_per_yr):

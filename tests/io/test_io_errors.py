@@ -169,7 +169,9 @@ def test_unknown_resource_gives_the_closest_ids(tmp_path: Path) -> None:
     folder = flows_with(tmp_path, "F1,C001,demand,water.potabel,12,m3/yr,")
     assert only_problem(folder) == (
         "flows.csv, row 2, column resource: 'water.potabel' is not a resource of the catalogue; "
-        "did you mean 'water.potable' or 'water.waste' or 'water.sea'?"
+        "did you mean 'water.potable' or 'water.waste' or 'water.sea'?; write an id, or a "
+        "French or English label of the 'resources' sheet of the template (symbiosis "
+        "template)"
     )
 
 
@@ -302,7 +304,9 @@ def test_outside_party_problems_and_id_clash(tmp_path: Path) -> None:
         "outside_parties.csv, row 3, column identifiant: 'C001' is also the id of a company "
         "(companies.csv, row 2); companies and outside parties need different ids",
         "outside_parties.csv, row 4, column fournit: 'water.potabel' is not a resource of the "
-        "catalogue; did you mean 'water.potable' or 'water.waste' or 'water.sea'?",
+        "catalogue; did you mean 'water.potable' or 'water.waste' or 'water.sea'?; write an "
+        "id, or a French or English label of the 'resources' sheet of the template (symbiosis "
+        "template)",
         "outside_parties.csv, row 4, column type: 'lagoon' is not a valid kind: write 'sea' "
         "(mer) or 'water_network' (réseau d'eau, réseau d'eau potable, eau de ville) or "
         "'gas_grid' (réseau de gaz) or 'electricity_grid' (réseau électrique) or 'landfill' "

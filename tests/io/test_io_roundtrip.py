@@ -47,7 +47,7 @@ def test_awkward_values_round_trip(tmp_path: Path, target: str) -> None:
         operating_hours_per_yr=8760.0,
         monthly_profile=(1 / 12,) * 12,
         contaminants_mg_per_l={"zinc": 1e-300, "nitrates": 12.5},
-        ewc_code="19 08 05*",
+        ewc_code="19 08 11*",  # a hazardous entry: the star must survive
         cost_eur_per_unit=-0.0,
         provenance="measured",
     )

@@ -116,7 +116,8 @@ def test_crate_washing_takes_clean_seawater_but_no_grey_or_treated_water(food_pl
         assert _reason(table, f"EX-{supply}-CRATES") == (
             "the demand's use, washing fish crates and boxes (they touch whole fish), is not "
             "one this rule serves (floor_washing, cooling, evaporative_makeup, "
-            "equipment_cooling, fire_water)"
+            "equipment_cooling, fire_water, process_makeup, scrubber_makeup, "
+            "ash_conditioning, industrial_washdown)"
         ), label
 
 

@@ -146,7 +146,8 @@ def test_bad_sets_bad_names_and_repeated_ids_are_reported(tmp_path):
         "flow; did you mean 'supply_temperature_c'?",
         "  - line 16, archetype 1 ('cannery'), template 1 (water.potabel demand), resource: "
         "'water.potabel' is not a resource of the catalogue; did you mean 'water.potable' or "
-        "'water.waste' or 'water.sea'?",
+        "'water.waste' or 'water.sea'?; write an id, or a French or English label of the "
+        "'resources' sheet of the template (symbiosis template)",
         "  - line 17, archetype 1 ('cannery'), template 1 (water.potabel demand), fixed: "
         "'potable' is not a yes/no flow field; did you mean 'potable_required'?",
         "  - line 19, archetype 1 ('cannery'), template 2 (heat.low_grade supply), ranges: "

@@ -1,8 +1,10 @@
 """The catalogue: resources, water uses, default parameters, substitution rules, input columns.
 
 The catalogue is data (``resources.yaml``, ``uses.yaml``, ``parameters.yaml``, ``rules.yaml``,
-``quality.yaml`` and ``fields/<table>.csv`` beside this module), loaded once and cached. Look-ups
-of an unknown id raise :class:`~symbiosis.errors.InputError` with the closest ids as suggestions.
+``quality.yaml``, ``labels.yaml``, the European List of Waste ``waste_list.csv`` with
+``waste_classes.yaml``, and ``fields/<table>.csv`` beside this module), loaded once and cached.
+Look-ups of an unknown id raise :class:`~symbiosis.errors.InputError` with the closest ids as
+suggestions.
 """
 
 from symbiosis.catalogue.fields import demand_only_fields, field_table
@@ -40,6 +42,14 @@ from symbiosis.catalogue.rules import (
     substitution_rules,
     supply_abp_category,
 )
+from symbiosis.catalogue.waste_list import (
+    WasteEntry,
+    parse_waste_code,
+    waste_entry,
+    waste_list,
+    waste_resource,
+    waste_table,
+)
 
 __all__ = [
     "OutletRefusal",
@@ -50,6 +60,7 @@ __all__ = [
     "SubstitutionRule",
     "SupplyQuality",
     "Use",
+    "WasteEntry",
     "concentration_parameters",
     "default_parameters",
     "demand_only_fields",
@@ -64,6 +75,7 @@ __all__ = [
     "outlet_refusal",
     "outlet_rules",
     "outside_supply_quality",
+    "parse_waste_code",
     "quality_parameters",
     "resource_catalogue",
     "resource_table",
@@ -72,4 +84,8 @@ __all__ = [
     "suggest",
     "supply_abp_category",
     "use_catalogue",
+    "waste_entry",
+    "waste_list",
+    "waste_resource",
+    "waste_table",
 ]

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import difflib
+import re
+import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources as package_files
@@ -24,6 +26,7 @@ __all__ = [
     "get_resource",
     "get_use",
     "known",
+    "normalise_label",
     "resource_catalogue",
     "resource_table",
     "suggest",
@@ -48,6 +51,16 @@ class Resource(BaseModel):
     bulk_density_t_per_m3 : float, optional
         Mass per volume as it is loaded on a truck (loose). With the truck's volume, it decides
         whether a truck fills by mass or by volume. [t/m³]
+    lhv_mwh_per_t : float, optional
+        Lower heating value of a fuel per tonne: a flow may be written in tonnes. [MWh/t]
+    lhv_kwh_per_nm3 : float, optional
+        Lower heating value of a gas per normal cubic metre (0 °C, 101.325 kPa): a flow may be
+        written in Nm3. [kWh/Nm³]
+    lhv_over_hhv : float, optional
+        Ratio of the lower to the higher heating value (PCI/PCS): a flow may be written in
+        ``kWh PCS``. [-]
+    heating_value_source : str, optional
+        Where the heating values come from; required with any of them.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -66,6 +79,20 @@ class Resource(BaseModel):
     bulk_density_source: str | None = None
     ewc_codes: tuple[str, ...] = ()
     abp_category: int | None = Field(default=None, ge=1, le=3)
+    lhv_mwh_per_t: float | None = Field(default=None, gt=0)
+    lhv_kwh_per_nm3: float | None = Field(default=None, gt=0)
+    lhv_over_hhv: float | None = Field(default=None, gt=0, le=1)
+    heating_value_source: str | None = None
+
+    @model_validator(mode="after")
+    def _sourced_heating_values(self) -> Resource:
+        given = (self.lhv_mwh_per_t, self.lhv_kwh_per_nm3, self.lhv_over_hhv)
+        if any(value is not None for value in given):
+            if self.family != "energy":
+                raise ValueError(f"resource {self.id}: heating values belong to energy resources")
+            if not self.heating_value_source:
+                raise ValueError(f"resource {self.id}: give heating_value_source")
+        return self
 
     @property
     def canonical_unit(self) -> str:
@@ -235,49 +262,147 @@ def catalogue_entry(
         raise InputError(f"{key!r} {not_found}{suggest(key, entries)}{known}") from None
 
 
-def get_resource(resource_id: str) -> Resource:
-    """The catalogue entry of a resource.
+def normalise_label(text: str) -> str:
+    """A name as it is compared: no accents, case, punctuation or plural s/x.
+
+    Examples
+    --------
+    >>> normalise_label("Eaux  Potables")
+    'eau potable'
+    >>> normalise_label("Chaleur basse-température")
+    'chaleur basse temperature'
+    """
+    text = unicodedata.normalize("NFKD", str(text)).encode("ascii", "ignore").decode("ascii")
+    words = re.sub(r"[^a-z0-9.]+", " ", text.lower().replace("'", " ")).split()
+    # A plural s or x, not the s of 'gaz'-like short words.
+    return " ".join(word[:-1] if len(word) > 3 and word[-1] in "sx" else word for word in words)
+
+
+def _names(entry: Resource | Use) -> list[str]:
+    names = [entry.label_fr, entry.label_en]
+    # A label's text before its parenthesis ('eau brute de surface (rivière, canal)').
+    names += [label.split(" (")[0] for label in names if " (" in label]
+    return names
+
+
+@cache
+def _name_index(kind: str) -> dict[str, str]:
+    """Normalised name -> id of the resources or the uses (labels and labels.yaml).
 
     Raises
     ------
     InputError
-        Unknown id; the message gives the closest ids.
+        Two entries share a name of labels.yaml; a label two entries share is left out, so it
+        is refused as ambiguous rather than read as one of them.
+    """
+    entries: Mapping[str, Resource | Use] = (
+        resource_catalogue() if kind == "resources" else use_catalogue()
+    )
+    aliases: dict[str, list[str]] = _read_yaml("labels.yaml")[kind]
+    index: dict[str, str] = {}
+    shared: set[str] = set()
+    for entry_id, entry in entries.items():
+        for name in {normalise_label(name) for name in _names(entry)}:
+            if index.get(name, entry_id) != entry_id:
+                shared.add(name)
+            index[name] = entry_id
+    for name in shared:
+        del index[name]
+    for entry_id, names in aliases.items():
+        catalogue_entry(entries, entry_id, f"in labels.yaml is not one of the {kind}")
+        for name in names:
+            key = normalise_label(name)
+            if index.get(key, entry_id) != entry_id:
+                raise InputError(
+                    f"labels.yaml: {name!r} of {entry_id} also names {index[key]}; a name "
+                    "means one thing"
+                )
+            index[key] = entry_id
+    return index
+
+
+def _by_name(
+    entries: Mapping[str, Entry], kind: str, value: str, not_found: str, *, known_label: str = ""
+) -> Entry:
+    """``entries[value]``, or the entry whose id, French or English label or other name of
+    ``labels.yaml`` ``value`` is, however accented, cased or pluralised."""
+    if value in entries:
+        return entries[value]
+    index = _name_index(kind)
+    key = normalise_label(value)
+    if key in index:
+        return entries[index[key]]
+    close_names = difflib.get_close_matches(key, list(index), n=3, cutoff=0.75)
+    close = list(dict.fromkeys(difflib.get_close_matches(value, list(entries), n=3, cutoff=0.6)))
+    close = list(dict.fromkeys(close + [index[name] for name in close_names]))
+    hint = "; did you mean " + " or ".join(repr(c) for c in close[:3]) + "?" if close else ""
+    listed = f"; {known_label}: {', '.join(entries)}" if known_label else ""
+    raise InputError(
+        f"{value!r} {not_found}{hint}; write an id, or a French or English label of the "
+        f"{kind!r} sheet of the template (symbiosis template){listed}"
+    )
+
+
+def get_resource(resource_id: str) -> Resource:
+    """The catalogue entry of a resource, by its id or by a name.
+
+    A name is the French or English label (``eau potable``, ``vapeur``, ``gaz naturel``), or one
+    of ``labels.yaml``, compared without accents, case or plural.
+
+    Raises
+    ------
+    InputError
+        Unknown id or name; the message gives the closest ones and points to the template's
+        ``resources`` sheet.
 
     Examples
     --------
     >>> get_resource("material.cardboard").ewc_codes
     ('15 01 01',)
+    >>> get_resource("Eaux potables").id
+    'water.potable'
     """
-    return catalogue_entry(resource_catalogue(), resource_id, "is not a resource of the catalogue")
+    return _by_name(
+        resource_catalogue(), "resources", resource_id, "is not a resource of the catalogue"
+    )
 
 
 def get_use(use_id: str) -> Use:
-    """The catalogue entry of a water use.
+    """The catalogue entry of a use, by its id or by a name (as :func:`get_resource`).
 
     Raises
     ------
     InputError
-        Unknown id; the message gives the closest ids.
+        Unknown id or name; the message gives the closest ones and lists the uses.
+
+    Examples
+    --------
+    >>> get_use("lavage et déglaçage du poisson entier").id
+    'whole_fish_washing'
     """
-    return catalogue_entry(use_catalogue(), use_id, "is not a known use", known_label="known uses")
+    return _by_name(use_catalogue(), "uses", use_id, "is not a known use", known_label="known uses")
 
 
 def known(lookup: Callable[[str], object], value: str) -> str:
-    """``value`` when ``lookup`` (:func:`get_resource`, :func:`get_use` ...) knows it.
+    """The id of ``value`` when ``lookup`` (:func:`get_resource`, :func:`get_use` ...) knows it.
 
-    For pydantic validators: the lookup's :class:`InputError` becomes a ``ValueError`` with the
-    same message, so the record's error names the field.
+    A name (a French label ...) becomes its id. For pydantic validators: the lookup's
+    :class:`InputError` becomes a ``ValueError`` with the same message, so the record's error
+    names the field.
 
     Examples
     --------
     >>> known(get_resource, "water.sea")
     'water.sea'
+    >>> known(get_resource, "vapeur")
+    'heat.steam'
     """
     try:
-        lookup(value)
+        entry = lookup(value)
     except InputError as error:
         raise ValueError(str(error)) from None
-    return value
+    entry_id = getattr(entry, "id", None)
+    return entry_id if isinstance(entry_id, str) else value
 
 
 def resource_table() -> pd.DataFrame:

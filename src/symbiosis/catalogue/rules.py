@@ -76,7 +76,10 @@ _USE_FLAGS = tuple(
 
 def _check_resources(values: Iterable[str]) -> None:
     for value in values:
-        known(get_resource, value)
+        resource_id = known(get_resource, value)
+        if resource_id != value:
+            # Labels are for spreadsheets; the catalogue's own files name resources by id.
+            raise ValueError(f"write the id {resource_id!r}, not the name {value!r}")
 
 
 class SubstitutionRule(BaseModel):
@@ -113,6 +116,10 @@ class SubstitutionRule(BaseModel):
         covers is ``(min(T_s − ΔTmin, T_target) − T_in) / (T_target − T_in)`` clipped to [0, 1].
     charge_supply_price : bool
         The new supply costs its price (pumping and filtering seawater, treating wastewater).
+    treatment_cost_eur_per_unit, treatment_emission_factor_kgco2e_per_unit : float
+        What the receiver pays, and emits, to treat each unit up to the grade it demands (reverse
+        osmosis, demineralisation), on top of the supply; ``treatment_source`` says where they
+        come from. [EUR per canonical unit, kgCO2e per canonical unit]
     conditions : tuple of str
         Ids of the approvals an exchange under this rule needs (``conditions.yaml``); each holds
         for the supply resources it names.
@@ -136,6 +143,9 @@ class SubstitutionRule(BaseModel):
     quality_checks: tuple[str, ...] = ()
     temperature_approach: bool = False
     charge_supply_price: bool = False
+    treatment_cost_eur_per_unit: float = Field(default=0.0, ge=0)
+    treatment_emission_factor_kgco2e_per_unit: float = Field(default=0.0, ge=0)
+    treatment_source: str | None = None
     conditions: tuple[str, ...] = ()
     description_en: str = Field(min_length=1)
     source: str = Field(min_length=1)
@@ -186,6 +196,9 @@ class SubstitutionRule(BaseModel):
 
     @model_validator(mode="after")
     def _shape(self) -> SubstitutionRule:
+        treated = self.treatment_cost_eur_per_unit or self.treatment_emission_factor_kgco2e_per_unit
+        if treated and not self.treatment_source:
+            raise ValueError(f"rule {self.id}: give treatment_source for its treatment cost")
         if not self.suppliers:
             raise ValueError(f"rule {self.id}: list at least one kind of supplier")
         if self.same_resource:

@@ -21,10 +21,14 @@ For a candidate moving ``q`` units a year over ``d`` km (route length ``d × rou
 
   a candidate that is today's arrangement (``existing``) saves nothing and costs nothing;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
-  charges it (pumping and filtering seawater, treating wastewater);
+  charges it (pumping and filtering seawater, treating wastewater), plus ``q × the rule's
+  treatment_cost_eur_per_unit`` when the rule upgrades the supply (reverse osmosis,
+  demineralisation; its ``treatment_emission_factor_kgco2e_per_unit`` adds to the EF of the
+  new supply);
 * transport by truck, paid per trip: ``trips = q / load`` where a truck's load is its payload
   ``truck_payload_t``, or less when a light material fills its volume ``truck_volume_m3``
-  first (``volume × bulk density`` of the supply resource, ``resources.yaml``); each trip costs
+  first (``volume × bulk density`` of the supply resource, ``resources.yaml``; a fuel counted
+  in MWh travels as ``q / lhv_mwh_per_t`` tonnes); each trip costs
   ``truck_trip_fixed_cost_eur`` (loading, unloading: the minimum of a trip) plus
   ``truck_cost_eur_per_km`` over ``2 × d × route_factor`` (loaded there, empty back). Small
   flows share trips pro rata (a collection round). By pipe 0 (pumping is in the price of the
@@ -87,6 +91,10 @@ def _resource_values(resources: pd.Series, prices: Prices) -> dict[str, npt.NDAr
         "waste": np.array([prices.is_waste(name) for name in names], dtype=bool),
         "emission_factor": np.array([prices.emission_factor(name) for name in names], dtype=float),
         "bulk_density": np.array([prices.bulk_density(name) for name in names], dtype=float),
+        # MWh per tonne of a solid or liquid fuel, so that its trucks are counted; nan otherwise.
+        "lhv_mwh_per_t": np.array(
+            [resource_catalogue()[name].lhv_mwh_per_t or np.nan for name in names], dtype=float
+        ),
     }
     return {field: values[codes] for field, values in per_resource.items()}
 
@@ -199,10 +207,21 @@ def economics(
 
     charged_rules = [rid for rid, rule in rules.items() if rule.charge_supply_price]
     charged = outside | candidates["rule_id"].isin(charged_rules).to_numpy()
-    new_price = np.where(charged, supply_price, 0.0)
+    # Upgrading water (reverse osmosis, demineralisation) costs its treatment on top.
+    rule_ids = candidates["rule_id"]
+    treatment_cost = rule_ids.map(
+        {rid: rule.treatment_cost_eur_per_unit for rid, rule in rules.items()}
+    ).to_numpy(dtype=float, na_value=0.0)
+    treatment_ef = rule_ids.map(
+        {rid: rule.treatment_emission_factor_kgco2e_per_unit for rid, rule in rules.items()}
+    ).to_numpy(dtype=float, na_value=0.0)
+    new_price = np.where(charged, supply_price, 0.0) + treatment_cost
 
-    truck = (candidates["transport_mode"] == "truck").to_numpy(dtype=bool) & material
-    trips = np.where(truck, quantity / truck_load_t(supply["bulk_density"], prices), 0.0)
+    # A fuel counted in MWh travels in tonnes: MWh / (MWh/t).
+    fuel = (family == "energy").to_numpy(dtype=bool) & ~np.isnan(supply["lhv_mwh_per_t"])
+    truck = (candidates["transport_mode"] == "truck").to_numpy(dtype=bool) & (material | fuel)
+    tonnes = np.where(fuel, quantity / np.where(fuel, supply["lhv_mwh_per_t"], 1.0), quantity)
+    trips = np.where(truck, tonnes / truck_load_t(supply["bulk_density"], prices), 0.0)
     # Loaded there, empty back.
     driven_km = trips * 2.0 * route_km
     transport_cost = trips * prices.parameter(
@@ -250,7 +269,7 @@ def economics(
     else:
         disposed_today = supply_waste & ~outside & (fee > 0)
     replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
-    new_ef = np.where(charged, supply_ef, 0.0)
+    new_ef = np.where(charged, supply_ef, 0.0) + treatment_ef
     truck_t = driven_km * prices.parameter("truck_emission_factor_kgco2e_per_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
 
