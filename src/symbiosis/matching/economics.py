@@ -15,9 +15,13 @@ For a candidate moving ``q`` units a year over ``d`` km (route length ``d × rou
     longer pays counts for, a sale it gives up counts against;
   - displaced partner cost = ``q × (p_partner + c_supplier)`` when the supply goes today to
     another company of the zone (its ``current_partner_id``): that company loses it and buys
-    the same amount elsewhere at ``p_partner`` (the catalogue's market price: the price of a
-    product, minus the price of a co-product whose producer is paid) instead of what it paid
-    the supplier (``−c_supplier``). A transfer between companies is never a gain for the zone;
+    the same amount elsewhere at ``p_partner`` instead of what it paid the supplier
+    (``−c_supplier``). ``p_partner`` is the catalogue's market price (the price of a product,
+    minus the price of a co-product whose producer is paid) or, when the receiver buys the
+    same resource, the receiver's price if it is higher: were the good sold for less
+    elsewhere, the receiver would buy it there. So moving a co-product from a buyer paying
+    70 €/t to one paying 150 €/t gains the zone nothing (``150 − 70 − (150 − 70) = 0``): a
+    transfer between companies is never a gain for the zone;
 
   a candidate that is today's arrangement (``existing``) saves nothing and costs nothing;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
@@ -227,8 +231,13 @@ def economics(
     existing = _flag(candidates, "existing")
     displaced = _flag(candidates, "displaced")
     # What a displaced company pays to buy the supply elsewhere: the market price of a product,
-    # or minus the price of a co-product whose producer is paid.
+    # or minus the price of a co-product whose producer is paid; at least what the receiver
+    # pays for the same resource, else the receiver would buy it elsewhere itself.
     partner_price = np.where(supply_waste, -supply_price, supply_price)
+    same_resource = candidates["supply_resource"].astype("str").to_numpy(
+        dtype=object
+    ) == candidates["demand_resource"].astype("str").to_numpy(dtype=object)
+    partner_price = np.where(same_resource, np.fmax(partner_price, receiver_price), partner_price)
     receiver_avoided = quantity * receiver_price
     supplier_change = quantity * fee
     displaced_cost = np.where(displaced, quantity * (partner_price + fee), 0.0)

@@ -106,7 +106,22 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     return passed
 
 
-def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
+def _displaced_part(row: pd.Series, partner: str) -> str:
+    """What the company that buys the supply today loses, with the prices per unit."""
+    displaced = float(row["displaced_partner_cost_eur_per_yr"])
+    quantity = float(row["quantity_per_yr"])
+    unit = str(row["unit"]).removesuffix("/yr")
+    # displaced = q × (p_partner + c_supplier), supplier change = q × c_supplier
+    paid_today = -float(row["supplier_change_eur_per_yr"]) / quantity
+    elsewhere = displaced / quantity + paid_today
+    more = "more" if displaced > 0 else "less"
+    return (
+        f"{partner}, its buyer today, pays {_money(abs(displaced))}/yr {more} to buy it "
+        f"elsewhere ({_money(elsewhere)}/{unit} instead of {_money(paid_today)}/{unit})"
+    )
+
+
+def _money_sentence(row: pd.Series, supplier: str, receiver: str, partner: str) -> str:
     """The gross saving built party by party, then the costs and the net saving."""
     parts = [f"{receiver} stops paying {_money(row['receiver_avoided_eur_per_yr'])}/yr"]
     change = float(row["supplier_change_eur_per_yr"])
@@ -114,13 +129,8 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
         parts.append(f"{supplier} stops paying {_money(change)}/yr to get rid of it")
     elif change < 0:
         parts.append(f"{supplier} gives up {_money(-change)}/yr of sales")
-    displaced = float(row["displaced_partner_cost_eur_per_yr"])
-    if displaced != 0:
-        parts.append(
-            f"its buyer today pays {_money(displaced)}/yr more to buy it elsewhere"
-            if displaced > 0
-            else f"its buyer today pays {_money(-displaced)}/yr less to buy it elsewhere"
-        )
+    if float(row["displaced_partner_cost_eur_per_yr"]) != 0:
+        parts.append(_displaced_part(row, partner))
     money = f"It would save {_money(row['gross_saving_eur_per_yr'])}/yr gross ({'; '.join(parts)})"
     costs = []
     if row["new_supply_cost_eur_per_yr"] > 0:
@@ -187,7 +197,11 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
             "saves nothing against today."
         )
     else:
-        sentences.append(_money_sentence(row, supplier, receiver))
+        partner = ""
+        if not row["supplier_is_outside"]:
+            partner_id = context.flow_records[str(row["supply_flow_id"])]["current_partner_id"]
+            partner = _name(context, str(partner_id)) if isinstance(partner_id, str) else ""
+        sentences.append(_money_sentence(row, supplier, receiver, partner or "its buyer"))
     co2e = float(row["co2e_avoided_t_per_yr"])
     if co2e >= 0:
         sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")
