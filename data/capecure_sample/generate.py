@@ -289,6 +289,7 @@ FLOW_COLUMNS = (
     "cost_eur_per_unit",
     "price_kind",
     "current_route",
+    "current_treatment",
     "current_partner_id",
     "provenance",
     "confidential",
@@ -2106,10 +2107,12 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
       from it (its supply has many buyers, so it names none).
     - Processors' co-products go to the fish-meal plant, which collects about 70,000 t/yr in
       Boulogne [GAZ]: sold at 70 EUR/t by the large processors [REU], collected for a fee from
-      the small ones (for recovery). The fish-meal plant, the pet-food plant and the co-product
+      the small ones (for recovery); either way they are processed into meal and oil
+      (current_treatment rendering). The fish-meal plant, the pet-food plant and the co-product
       freezer buy theirs (the freezer and the pet-food plant from outside the zone: assumed).
-    - Used EPS fish boxes go to a recycling scheme: collection at Capécure is easy because the
-      firms are concentrated [PSE], and Polyrecup handles fish boxes [POLY].
+    - Used EPS fish boxes go to a recycling scheme (current_treatment recycling): collection at
+      Capécure is easy because the firms are concentrated [PSE], and Polyrecup handles fish
+      boxes [POLY].
     """
     by_archetype = {site.archetype: site.id for site in sites}
     ice_plant = by_archetype["ice plant"]
@@ -2136,6 +2139,7 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
             if supply and company not in buyers:
                 fee = row.get("price_kind") == "disposal_fee"
                 row["current_route"] = "recovery" if fee else "sold"
+                row["current_treatment"] = "rendering"
                 row["current_partner_id"] = fish_meal
             elif supply:
                 row["current_route"] = "sold"
@@ -2143,6 +2147,7 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
                 row["current_route"] = "supplier"
         elif resource == "material.eps_boxes" and supply:
             row["current_route"] = "recovery"
+            row["current_treatment"] = "recycling"
 
 
 def build(seed: int = SEED) -> Sample:

@@ -74,6 +74,18 @@ CurrentRoute = Literal[
     "supplier",
     "own_production",
 ]
+#: How a supply is treated today (``catalogue/treatments.yaml``), finer than ``current_route``.
+Treatment = Literal[
+    "landfill",
+    "incineration",
+    "incineration_energy_recovery",
+    "recycling",
+    "anaerobic_digestion",
+    "composting",
+    "rendering",
+    "wastewater_treatment",
+    "spreading",
+]
 #: The price kinds and routes each direction may have.
 PRICE_KINDS: dict[str, tuple[str, ...]] = {
     "supply": ("sale", "disposal_fee", "free"),
@@ -217,6 +229,7 @@ class Flow(BaseModel):
     price_kind: PriceKind | None = None
     # today's arrangement
     current_route: CurrentRoute | None = None
+    current_treatment: Treatment | None = None
     current_partner_id: Identifier | None = None
     provenance: Provenance = "assumed"
     confidential: bool = False
@@ -389,6 +402,14 @@ class Flow(BaseModel):
                     f"{route} is a route of a {other}; a {self.direction} "
                     f"{'goes' if self.direction == 'supply' else 'comes from'}: "
                     f"{', '.join(ROUTES[self.direction])}",
+                )
+            )
+        if self.current_treatment is not None and self.direction == "demand":
+            problems.append(
+                (
+                    "current_treatment",
+                    f"flow {self.id} is a demand; current_treatment says how a supply is "
+                    "treated today (leave it empty, or set direction to 'supply')",
                 )
             )
         contradictions = {("sold", "disposal_fee"), ("disposal", "sale"), ("given", "sale")}

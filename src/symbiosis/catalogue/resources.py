@@ -48,6 +48,10 @@ class Resource(BaseModel):
     bulk_density_t_per_m3 : float, optional
         Mass per volume as it is loaded on a truck (loose). With the truck's volume, it decides
         whether a truck fills by mass or by volume. [t/m³]
+    waste_family : str, optional
+        For a waste or by-product, its family in ``treatments.yaml``, whose route factors
+        replace ``emission_factor_kgco2e_per_unit`` for the route it takes today and the one an
+        exchange gives it.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -66,6 +70,7 @@ class Resource(BaseModel):
     bulk_density_source: str | None = None
     ewc_codes: tuple[str, ...] = ()
     abp_category: int | None = Field(default=None, ge=1, le=3)
+    waste_family: str | None = None
 
     @property
     def canonical_unit(self) -> str:
@@ -92,6 +97,9 @@ class Use(BaseModel):
         Where the default limits and the flags come from.
     conditions : tuple of str
         Ids of the approvals an exchange serving this use needs (``conditions.yaml``).
+    treatment : str, optional
+        The treatment route (``treatments.yaml``) a material gets at this outlet; None when the
+        receiver uses it as an input of its product.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -105,6 +113,7 @@ class Use(BaseModel):
     quality_limits: dict[str, float] = Field(default_factory=dict)
     limits_source: str | None = None
     conditions: tuple[str, ...] = ()
+    treatment: str | None = None
     source: str
 
     @model_validator(mode="after")
@@ -174,11 +183,17 @@ def use_catalogue() -> dict[str, Use]:
     # Imported here: the registry and the conditions read this module.
     from symbiosis.catalogue.conditions import check_condition_ids
     from symbiosis.catalogue.quality import quality_parameters
+    from symbiosis.catalogue.treatments import treatment_catalogue
 
     uses = {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
     limits = {parameter.limit_field for parameter in quality_parameters().values()}
     for use in uses.values():
         check_condition_ids(use.conditions, f"uses.yaml: use {use.id}")
+        if use.treatment is not None and use.treatment not in treatment_catalogue():
+            raise InputError(
+                f"uses.yaml: use {use.id} names treatment {use.treatment!r}, which "
+                f"treatments.yaml does not list{suggest(use.treatment, treatment_catalogue())}"
+            )
         for name in use.quality_limits:
             if name not in limits:
                 raise InputError(

@@ -60,6 +60,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, resource_catalogue
+from symbiosis.catalogue.treatments import new_route
 from symbiosis.matching.config import MatchConfig
 from symbiosis.schemas import Zone
 
@@ -91,6 +92,9 @@ def _resource_values(resources: pd.Series, prices: Prices) -> dict[str, npt.NDAr
         "waste": np.array([prices.is_waste(name) for name in names], dtype=bool),
         "emission_factor": np.array([prices.emission_factor(name) for name in names], dtype=float),
         "bulk_density": np.array([prices.bulk_density(name) for name in names], dtype=float),
+        "waste_family": np.array(
+            [resource_catalogue()[name].waste_family is not None for name in names], dtype=bool
+        ),
     }
     return {field: values[codes] for field, values in per_resource.items()}
 
@@ -258,7 +262,17 @@ def economics(
         disposed_today = ~outside & (candidates["s_disposed_of_today"].to_numpy(dtype=float) == 1)
     else:
         disposed_today = supply_waste & ~outside & (fee > 0)
-    replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
+    todays_route = np.where(disposed_today, supply_ef, 0.0)
+    new_route = np.zeros(len(candidates))
+    if "s_todays_route_ef" in candidates:
+        # A waste of a family (treatments.yaml): the route it takes today against the route the
+        # receiver's use gives it, each with its factor.
+        family = supply["waste_family"] & ~outside
+        route_today = candidates["s_todays_route_ef"].to_numpy(dtype=float)
+        todays_route = np.where(family, np.nan_to_num(route_today, nan=0.0), todays_route)
+        uses = candidates.get("d_use", pd.Series(None, index=candidates.index, dtype=object))
+        new_route = np.where(family, _new_route_ef(candidates["supply_resource"], uses), 0.0)
+    replaced_ef = np.where(demand_waste, 0.0, demand_ef) + todays_route - new_route
     new_ef = np.where(charged, supply_ef, 0.0)
     truck_t = driven_km * prices.parameter("truck_emission_factor_kgco2e_per_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
@@ -301,6 +315,20 @@ def truck_load_t(
     payload = prices.parameter("truck_payload_t")
     by_volume = prices.parameter("truck_volume_m3") * bulk_density_t_per_m3
     return np.where(np.isnan(by_volume), payload, np.minimum(payload, by_volume))
+
+
+def _new_route_ef(resources: pd.Series, uses: pd.Series) -> npt.NDArray[np.float64]:
+    """Per candidate: the factor of the route the receiver's use gives the supply
+    (:func:`~symbiosis.catalogue.treatments.new_route`), 0 for none. [kgCO2e per unit]"""
+    keys = pd.MultiIndex.from_arrays(
+        [pd.array(resources.astype("str"), dtype=object), pd.array(uses, dtype=object)]
+    )
+    codes, distinct = pd.factorize(keys)
+    factors = np.zeros(len(distinct))
+    for position, (resource, use) in enumerate(distinct):
+        found = new_route(str(resource), None if pd.isna(use) else str(use))
+        factors[position] = 0.0 if found is None else found.kgco2e_per_unit
+    return factors[codes]
 
 
 def _flag(candidates: pd.DataFrame, name: str) -> npt.NDArray[np.bool_]:

@@ -10,6 +10,7 @@ import pandas as pd
 from symbiosis.catalogue import get_resource, get_rule, get_use
 from symbiosis.catalogue.quality import limit_checked_parameters, parameter_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
+from symbiosis.catalogue.treatments import RouteFactor, new_route, todays_route, treatment_label
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.conditions import CONDITION_SEPARATOR
 from symbiosis.matching.config import MatchConfig
@@ -155,6 +156,44 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str, partner: str) 
     return money + f", {net}/yr net."
 
 
+def _route_words(found: RouteFactor, unit: str) -> str:
+    label = treatment_label(found.treatment)
+    factor = f"{format_number(found.kgco2e_per_unit)} kgCO2e/{unit}"
+    assumed = ", assumed: its flow does not state current_treatment" if found.assumed_route else ""
+    return f"{label} ({factor}{assumed}; {found.source})"
+
+
+def _routes_sentence(row: pd.Series, context: MatchContext) -> str:
+    """Today's treatment of a waste supply and the one the exchange gives it, with factors."""
+    if row["supplier_is_outside"]:
+        return ""
+    resource = str(row["supply_resource"])
+    if get_resource(resource).waste_family is None:
+        return ""
+    supply = context.flow_records[str(row["supply_flow_id"])]
+    route = supply.get("current_route")
+    if not isinstance(route, str) and _value(supply, "signed_cost_eur_per_unit") < 0:
+        route = "sold"
+    treatment = supply.get("current_treatment")
+    today = todays_route(
+        resource,
+        route if isinstance(route, str) else None,
+        treatment if isinstance(treatment, str) else None,
+        _true(supply.get("disposed_of_today")),
+    )
+    demand = context.flow_records[str(row["demand_flow_id"])]
+    use = demand.get("use")
+    new = new_route(resource, use if isinstance(use, str) else None)
+    unit = str(row["unit"]).removesuffix("/yr")
+    today_words = "no treatment" if today is None else _route_words(today, unit)
+    new_words = (
+        "none counted (the receiver uses it as an input of its own production)"
+        if new is None
+        else _route_words(new, unit)
+    )
+    return f"CO2e of the routes: today {today_words}; with the exchange {new_words}."
+
+
 def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
     """One candidate of ``MatchResult.exchanges`` in words."""
     rule = get_rule(str(row["rule_id"]))
@@ -207,6 +246,9 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")
     else:
         sentences.append(f"It adds {format_number(-co2e)} t CO2e a year.")
+    routes = _routes_sentence(row, context)
+    if routes and not _true(row.get("existing", False)):
+        sentences.append(routes)
     lead = "Why it can work" if row["feasible"] else "The rule applied"
     sentences.append(f"{lead}: “{rule.description_en}” (rule {rule.id}; source: {rule.source}).")
     passed = _passed_checks(row, context, config)
