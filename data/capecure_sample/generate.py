@@ -277,6 +277,7 @@ FLOW_COLUMNS = (
     "salinity_g_per_l",
     "cod_mg_per_l",
     "suspended_solids_mg_per_l",
+    "reuse_class",
     "max_salinity_g_per_l",
     "max_cod_mg_per_l",
     "min_temperature_c",
@@ -1858,7 +1859,12 @@ def wastewater_treatment(book: FlowBook, site: Site) -> str:
         temperature_c=15.0,
         cod_mg_per_l=60.0,
         salinity_g_per_l=2.0,
+        reuse_class=1,
         provenance="assumed",
+        notes=(
+            "class A (reuse_class 1) only with the tertiary filtration and UV stage (assumed); "
+            "the secondary effluent as it leaves the plant today is not class A"
+        ),
     )
     book.water("sanitary", sanitary_m3(site))
     book.services({"service.maintenance": 3_000.0, "service.laboratory": 400.0})
