@@ -71,6 +71,8 @@ def _optimize(args: argparse.Namespace) -> int:
     print(plan.summary())
     if plan.message:
         print(plan.message)
+    for warning in plan.warnings:
+        print(f"warning: {warning}")
     print(plan.indicator_table().to_string(float_format=lambda value: f"{value:,.2f}"))
     if args.out is not None:
         print(f"plan written to {plan.write(args.out)}")
