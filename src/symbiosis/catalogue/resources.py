@@ -178,7 +178,7 @@ def use_catalogue() -> dict[str, Use]:
     Examples
     --------
     >>> use_catalogue()["evaporative_makeup"].quality_limits
-    {'max_chloride_mg_per_l': 300.0}
+    {'max_reuse_class': 1.0, 'max_chloride_mg_per_l': 300.0}
     """
     # Imported here: the registry and the conditions read this module.
     from symbiosis.catalogue.conditions import check_condition_ids
