@@ -40,6 +40,7 @@ from symbiosis.catalogue import (
 )
 from symbiosis.catalogue.resources import known
 from symbiosis.catalogue.steam import steam_heat_kj_per_kg
+from symbiosis.catalogue.treatments import waste_families
 from symbiosis.errors import InputError
 from symbiosis.units import canonical_unit, parse_unit, to_annual
 
@@ -412,6 +413,8 @@ class Flow(BaseModel):
                     "treated today (leave it empty, or set direction to 'supply')",
                 )
             )
+        elif self.current_treatment is not None:
+            problems += self._treatment_problems(resource.id, self.current_treatment)
         contradictions = {("sold", "disposal_fee"), ("disposal", "sale"), ("given", "sale")}
         if (route, kind) in contradictions:
             problems.append(
@@ -421,6 +424,29 @@ class Flow(BaseModel):
                 )
             )
         return problems
+
+    @staticmethod
+    def _treatment_problems(resource_id: str, treatment: str) -> list[tuple[str, str]]:
+        """A treatment the resource's waste family has no factor for (treatments.yaml)."""
+        family_id = get_resource(resource_id).waste_family
+        if family_id is None:
+            return [
+                (
+                    "current_treatment",
+                    f"{resource_id} has no waste family in catalogue/treatments.yaml, so the "
+                    "CO2e of its treatment cannot be counted; leave current_treatment empty",
+                )
+            ]
+        family = waste_families()[family_id]
+        if treatment in family.factors:
+            return []
+        return [
+            (
+                "current_treatment",
+                f"{treatment} is not a route of {family.label_en} ({resource_id}); write one of "
+                f"{', '.join(family.factors)}",
+            )
+        ]
 
     @property
     def signed_cost_eur_per_unit(self) -> float | None:

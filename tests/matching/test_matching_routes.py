@@ -118,3 +118,26 @@ def test_a_demand_has_no_current_treatment() -> None:
             unit="t/yr",
             current_treatment="recycling",
         )
+
+
+def test_a_treatment_the_family_does_not_take_is_refused_with_the_routes_it_takes() -> None:
+    with pytest.raises(ValueError, match="composting is not a route of plastics, including"):
+        Flow(
+            id="S1",
+            company_id="S",
+            direction="supply",
+            resource="material.eps_boxes",
+            quantity=1,
+            unit="t/yr",
+            current_treatment="composting",
+        )
+    with pytest.raises(ValueError, match=r"material\.scrap_metal has no waste family"):
+        Flow(
+            id="S2",
+            company_id="S",
+            direction="supply",
+            resource="material.scrap_metal",
+            quantity=1,
+            unit="t/yr",
+            current_treatment="recycling",
+        )

@@ -143,6 +143,7 @@ def _family(resource_id: str) -> WasteFamily | None:
 def _factor(family: WasteFamily, treatment: str, assumed: bool) -> RouteFactor:
     factor = family.factors.get(treatment)
     if factor is None:
+        # A use's route the family does not take (a flow's own treatment is validated).
         label = treatment_catalogue()[treatment].label_en
         return RouteFactor(
             treatment,
