@@ -85,8 +85,8 @@ def test_todays_trade_is_existing_and_never_an_opportunity(
     text = result.explain("EX-S1-B1")
     assert (
         "It would save €0/yr gross (Company B (B) stops paying €8,000/yr; Company S (S) "
-        "gives up €6,800/yr of sales; Company A (A), its buyer today, pays €1,200/yr more to buy "
-        "it elsewhere (€80/t instead of €68/t))"
+        "gives up €6,800/yr of sales; Company A (A), which takes it today, pays €1,200/yr more "
+        "to buy it elsewhere (€80/t instead of €68/t))"
     ) in text
     plan = optimize(zone, result)
     assert "EX-S1-A1" not in set(plan.selected["opportunity_id"])
@@ -220,7 +220,7 @@ def test_diverting_a_co_product_counts_its_current_buyers_loss(
     assert row["net_saving_eur_per_yr"] < 0
     assert not row["profitable"]
     assert (
-        "Company A (A), its buyer today, pays €8,000/yr more to buy it elsewhere "
+        "Company A (A), which takes it today, pays €8,000/yr more to buy it elsewhere "
         "(€150/t instead of €70/t)"
     ) in result.explain("EX-S1-B1")
 
@@ -287,3 +287,56 @@ def test_a_supply_collected_for_recovery_displaces_no_buyer(
     row = _rows(match(zone)).loc["EX-S1-B1"]
     assert row["displaced_partner_cost_eur_per_yr"] == 0.0
     assert row["gross_saving_eur_per_yr"] == pytest.approx(3_000.0)
+
+
+def test_a_processor_that_collects_for_a_fee_still_loses_its_raw_material(
+    flow: Callable[..., Flow], zone_of: Callable[..., Any]
+) -> None:
+    # S pays the fish-meal plant A 25 €/t to collect 100 t of co-products (route recovery), and
+    # A demands co-products: it processes them. Diverted to B, which pays 90 €/t: B avoids
+    # 9,000, S stops paying 2,500, A buys 100 t at 90 €/t instead of being paid 25:
+    # 100 × (90 + 25) = 11,500. Zone: 9,000 + 2,500 − 11,500 = 0 €/yr.
+    zone = zone_of(
+        {"S": 0.0, "A": 1.0, "B": 1.5},
+        [
+            flow(
+                "S1",
+                "S",
+                "supply",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                cost_eur_per_unit=25,
+                price_kind="disposal_fee",
+                current_route="recovery",
+                current_partner_id="A",
+            ),
+            flow(
+                "A1",
+                "A",
+                "demand",
+                "material.fish_byproducts",
+                1000,
+                "t/yr",
+                use="feed",
+                cost_eur_per_unit=70,
+                price_kind="purchase",
+            ),
+            flow(
+                "B1",
+                "B",
+                "demand",
+                "material.fish_byproducts",
+                100,
+                "t/yr",
+                use="pet_food",
+                cost_eur_per_unit=90,
+                price_kind="purchase",
+            ),
+        ],
+    )
+    row = _rows(match(zone, MatchConfig(keep_infeasible=True))).loc["EX-S1-B1"]
+    assert row["receiver_avoided_eur_per_yr"] == pytest.approx(9_000.0)
+    assert row["supplier_change_eur_per_yr"] == pytest.approx(2_500.0)
+    assert row["displaced_partner_cost_eur_per_yr"] == pytest.approx(11_500.0)
+    assert row["gross_saving_eur_per_yr"] == pytest.approx(0.0)

@@ -117,7 +117,7 @@ def _displaced_part(row: pd.Series, partner: str) -> str:
     elsewhere = displaced / quantity + paid_today
     more = "more" if displaced > 0 else "less"
     return (
-        f"{partner}, its buyer today, pays {_money(abs(displaced))}/yr {more} to buy it "
+        f"{partner}, which takes it today, pays {_money(abs(displaced))}/yr {more} to buy it "
         f"elsewhere ({_money(elsewhere)}/{unit} instead of {_money(paid_today)}/{unit})"
     )
 
@@ -240,7 +240,7 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
         if not row["supplier_is_outside"]:
             partner_id = context.flow_records[str(row["supply_flow_id"])]["current_partner_id"]
             partner = _name(context, str(partner_id)) if isinstance(partner_id, str) else ""
-        sentences.append(_money_sentence(row, supplier, receiver, partner or "its buyer"))
+        sentences.append(_money_sentence(row, supplier, receiver, partner or "its partner"))
     co2e = float(row["co2e_avoided_t_per_yr"])
     if co2e >= 0:
         sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")
