@@ -8,10 +8,11 @@ effluents 100 m to 300 m away: class A, class C, and one whose class is not stat
 
 from __future__ import annotations
 
+import pandas as pd
 import pytest
 
 from symbiosis import Company, Flow, MatchConfig, Zone, match
-from symbiosis.catalogue import get_quality_parameter
+from symbiosis.catalogue import get_quality_parameter, get_use
 
 
 def _zone() -> Zone:
@@ -99,3 +100,38 @@ def test_a_class_is_compared_never_blended() -> None:
             unit="m3/yr",
             reuse_class=5,
         )
+
+
+def test_the_use_states_the_class_it_accepts() -> None:
+    # floor_washing accepts class A only (uses.yaml); the demand states no limit of its own.
+    zone = _zone()
+    floor = zone.flows[0].model_copy(update={"max_reuse_class": None})
+    grey = Flow(
+        id="GREY",
+        company_id="U",
+        direction="supply",
+        resource="water.grey",
+        quantity=5000,
+        unit="m3/yr",
+        cod_mg_per_l=30.0,
+        suspended_solids_mg_per_l=5.0,
+    )
+    zone = zone.model_copy(update={"flows": (floor, *zone.flows[1:3], grey)})
+    rows = match(zone, MatchConfig(keep_infeasible=True)).exchanges.set_index("opportunity_id")
+    assert rows.loc["EX-CLASS_A-FLOOR", "feasible"]
+    assert rows.loc["EX-CLASS_C-FLOOR", "infeasible_reason"] == (
+        "the demand needs reused water of microbiological class 1 or better (1 = A ... 4 = D); "
+        "the supply is of class 3"
+    )
+    # The classes are those of treated wastewater: grey water is not checked against them.
+    assert pd.isna(rows.loc["EX-GREY-FLOOR", "check_microbial_class"])
+    assert rows.loc["EX-GREY-FLOOR", "feasible"]
+
+
+def test_uses_that_take_reused_water_state_a_sourced_class() -> None:
+    # Every use the reuse rule allows states the worst class it takes, with a source.
+    for use_id in ("floor_washing", "cooling", "evaporative_makeup", "equipment_cooling"):
+        use = get_use(use_id)
+        assert use.quality_limits["max_reuse_class"] in (1, 2)
+        assert use.limits_source and "arrêté of 2 August 2010" in use.limits_source
+    assert get_use("floor_washing").quality_limits["max_reuse_class"] == 1

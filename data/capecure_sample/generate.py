@@ -277,6 +277,7 @@ FLOW_COLUMNS = (
     "salinity_g_per_l",
     "cod_mg_per_l",
     "suspended_solids_mg_per_l",
+    "reuse_class",
     "max_salinity_g_per_l",
     "max_cod_mg_per_l",
     "min_temperature_c",
@@ -289,6 +290,7 @@ FLOW_COLUMNS = (
     "cost_eur_per_unit",
     "price_kind",
     "current_route",
+    "current_treatment",
     "current_partner_id",
     "provenance",
     "confidential",
@@ -1857,7 +1859,12 @@ def wastewater_treatment(book: FlowBook, site: Site) -> str:
         temperature_c=15.0,
         cod_mg_per_l=60.0,
         salinity_g_per_l=2.0,
+        reuse_class=1,
         provenance="assumed",
+        notes=(
+            "class A (reuse_class 1) only with the tertiary filtration and UV stage (assumed); "
+            "the secondary effluent as it leaves the plant today is not class A"
+        ),
     )
     book.water("sanitary", sanitary_m3(site))
     book.services({"service.maintenance": 3_000.0, "service.laboratory": 400.0})
@@ -2119,10 +2126,12 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
       from it (its supply has many buyers, so it names none).
     - Processors' co-products go to the fish-meal plant, which collects about 70,000 t/yr in
       Boulogne [GAZ]: sold at 70 EUR/t by the large processors [REU], collected for a fee from
-      the small ones (for recovery). The fish-meal plant, the pet-food plant and the co-product
+      the small ones (for recovery); either way they are processed into meal and oil
+      (current_treatment rendering). The fish-meal plant, the pet-food plant and the co-product
       freezer buy theirs (the freezer and the pet-food plant from outside the zone: assumed).
-    - Used EPS fish boxes go to a recycling scheme: collection at Capécure is easy because the
-      firms are concentrated [PSE], and Polyrecup handles fish boxes [POLY].
+    - Used EPS fish boxes go to a recycling scheme (current_treatment recycling): collection at
+      Capécure is easy because the firms are concentrated [PSE], and Polyrecup handles fish
+      boxes [POLY].
     """
     by_archetype = {site.archetype: site.id for site in sites}
     ice_plant = by_archetype["ice plant"]
@@ -2149,6 +2158,7 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
             if supply and company not in buyers:
                 fee = row.get("price_kind") == "disposal_fee"
                 row["current_route"] = "recovery" if fee else "sold"
+                row["current_treatment"] = "rendering"
                 row["current_partner_id"] = fish_meal
             elif supply:
                 row["current_route"] = "sold"
@@ -2156,6 +2166,7 @@ def record_todays_trade(rows: list[dict[str, Any]], sites: list[Site]) -> None:
                 row["current_route"] = "supplier"
         elif resource == "material.eps_boxes" and supply:
             row["current_route"] = "recovery"
+            row["current_treatment"] = "recycling"
 
 
 def build(seed: int = SEED) -> Sample:

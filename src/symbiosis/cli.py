@@ -131,6 +131,8 @@ def _optimize(args: argparse.Namespace) -> int:
     print(plan.summary())
     if plan.message:
         print(plan.message)
+    for warning in plan.warnings:
+        print(f"warning: {warning}")
     print(plan.headline())
     if args.out is not None:
         print(f"plan written to {plan.write(args.out)}")

@@ -40,6 +40,7 @@ from symbiosis.catalogue import (
 )
 from symbiosis.catalogue.resources import known
 from symbiosis.catalogue.steam import steam_heat_kj_per_kg
+from symbiosis.catalogue.treatments import waste_families
 from symbiosis.catalogue.waste_list import WASTE_CODE_PATTERN, waste_entry, waste_resource
 from symbiosis.errors import InputError
 from symbiosis.units import annual_amount, canonical_unit, parse_unit, to_annual
@@ -84,6 +85,18 @@ CurrentRoute = Literal[
     "network",
     "supplier",
     "own_production",
+]
+#: How a supply is treated today (``catalogue/treatments.yaml``), finer than ``current_route``.
+Treatment = Literal[
+    "landfill",
+    "incineration",
+    "incineration_energy_recovery",
+    "recycling",
+    "anaerobic_digestion",
+    "composting",
+    "rendering",
+    "wastewater_treatment",
+    "spreading",
 ]
 #: The price kinds and routes each direction may have.
 PRICE_KINDS: dict[str, tuple[str, ...]] = {
@@ -232,6 +245,7 @@ class Flow(BaseModel):
     price_kind: PriceKind | None = None
     # today's arrangement
     current_route: CurrentRoute | None = None
+    current_treatment: Treatment | None = None
     current_partner_id: Identifier | None = None
     provenance: Provenance = "assumed"
     source: str | None = None
@@ -428,6 +442,16 @@ class Flow(BaseModel):
                     f"{', '.join(ROUTES[self.direction])}",
                 )
             )
+        if self.current_treatment is not None and self.direction == "demand":
+            problems.append(
+                (
+                    "current_treatment",
+                    f"flow {self.id} is a demand; current_treatment says how a supply is "
+                    "treated today (leave it empty, or set direction to 'supply')",
+                )
+            )
+        elif self.current_treatment is not None:
+            problems += self._treatment_problems(resource.id, self.current_treatment)
         contradictions = {("sold", "disposal_fee"), ("disposal", "sale"), ("given", "sale")}
         if (route, kind) in contradictions:
             problems.append(
@@ -437,6 +461,29 @@ class Flow(BaseModel):
                 )
             )
         return problems
+
+    @staticmethod
+    def _treatment_problems(resource_id: str, treatment: str) -> list[tuple[str, str]]:
+        """A treatment the resource's waste family has no factor for (treatments.yaml)."""
+        family_id = get_resource(resource_id).waste_family
+        if family_id is None:
+            return [
+                (
+                    "current_treatment",
+                    f"{resource_id} has no waste family in catalogue/treatments.yaml, so the "
+                    "CO2e of its treatment cannot be counted; leave current_treatment empty",
+                )
+            ]
+        family = waste_families()[family_id]
+        if treatment in family.factors:
+            return []
+        return [
+            (
+                "current_treatment",
+                f"{treatment} is not a route of {family.label_en} ({resource_id}); write one of "
+                f"{', '.join(family.factors)}",
+            )
+        ]
 
     @property
     def signed_cost_eur_per_unit(self) -> float | None:

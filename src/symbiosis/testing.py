@@ -175,6 +175,8 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
         use_of_demand = None if demand.use is None else uses[demand.use]
         for parameter_id in rule.quality_checks:
             parameter = quality_parameters()[parameter_id]
+            if parameter.supply_resources and supply_resource not in parameter.supply_resources:
+                continue
             value = quality[parameter.supply_field]
             limit = getattr(demand, parameter.limit_field)
             if limit is None and use_of_demand is not None:

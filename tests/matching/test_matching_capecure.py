@@ -143,3 +143,19 @@ def test_every_regulated_opportunity_lists_its_conditions(result: MatchResult) -
     counts = table["conditions"].str.count("; ") + (table["conditions"] != "")
     assert (counts == table["n_conditions"]).all()
     assert (table.loc[table["kind"] == "heat_recovery", "n_conditions"] == 0).all()
+
+
+def test_used_boxes_recycled_today_are_not_credited_as_incinerated(result: MatchResult) -> None:
+    # Issue 12: the boxes go to a recycling scheme today (current_treatment recycling), so an
+    # exchange to another recycler avoids 0 kgCO2e/t of route (−921 − (−921)) and its trucks
+    # add a little; before, 3.1 tCO2e/t of incineration was credited.
+    boxes = result.exchanges[result.exchanges["supply_resource"] == "material.eps_boxes"]
+    assert len(boxes) > 0
+    assert (boxes["co2e_avoided_t_per_yr"] <= 0).all()
+    # Diverting co-products between buyers of the zone is no zone gain (issue 12 item 3).
+    diverted = result.exchanges[
+        (result.exchanges["supply_resource"] == "material.fish_byproducts")
+        & (result.exchanges["displaced_partner_cost_eur_per_yr"] > 0)
+    ]
+    assert len(diverted) > 0
+    assert (diverted["gross_saving_eur_per_yr"] <= 1e-6).all()

@@ -4,7 +4,8 @@ washing and floor washing each accept, and the default limits a use gives a dema
 The zone: a food plant M 1 km from a seawater intake, with six drinking-water demands, and a
 neighbour G 100 m away that rejects grey water (100 mg/L of COD and of chloride, 0.5 g/L of salt,
 10 mg/L of suspended solids) and a treated effluent (COD and solids at the limits of Directive
-91/271/EEC, chloride 250 mg/L).
+91/271/EEC, chloride 250 mg/L) of microbiological class B: indirect cooling takes class B, floor
+washing and evaporative make-up class A only (uses.yaml).
 """
 
 from __future__ import annotations
@@ -51,6 +52,7 @@ def food_plant(zone_of, flow, sea_party):
                 suspended_solids_mg_per_l=35.0,
                 salinity_g_per_l=0.5,
                 chloride_mg_per_l=250.0,
+                reuse_class=2,
             ),
         ],
         outside=(sea_party(0.0),),
@@ -74,11 +76,17 @@ def test_each_use_takes_what_its_rules_allow(food_plant) -> None:
         ("water.sea", "CRATES"),
         ("water.sea", "FLOOR"),
         ("water.sea", "HX"),
-        ("water.treated", "EVAP"),
-        ("water.treated", "EVAP316"),
-        ("water.treated", "FLOOR"),
         ("water.treated", "HX"),
     ]
+
+
+def test_floors_and_evaporative_makeup_take_class_a_treated_water_only(food_plant) -> None:
+    table = match(food_plant, config=KEEP).exchanges
+    for demand in ("FLOOR", "EVAP", "EVAP316"):
+        assert _reason(table, f"EX-TREATED-{demand}") == (
+            "the demand needs reused water of microbiological class 1 or better (1 = A ... 4 = D); "
+            "the supply is of class 2"
+        )
 
 
 def test_retort_cooling_takes_neither_seawater_nor_reused_water(food_plant) -> None:

@@ -76,6 +76,9 @@ class QualityParameter(BaseModel):
     sentences : Sentences, optional
         Its own wording of the comparison (an ordinal class reads better in its own words);
         None takes the registry's sentences of its comparison (:func:`parameter_sentences`).
+    supply_resources : tuple of str
+        The supply resources the check applies to (the classes of treated wastewater apply to
+        ``water.treated`` only); empty for every supply a rule checks.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -91,6 +94,7 @@ class QualityParameter(BaseModel):
     supply: QualityField
     limit: QualityField
     sentences: Sentences | None = None
+    supply_resources: tuple[str, ...] = ()
     source: str = Field(min_length=1)
 
     @property

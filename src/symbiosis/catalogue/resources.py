@@ -61,6 +61,10 @@ class Resource(BaseModel):
         ``kWh PCS``. [-]
     heating_value_source : str, optional
         Where the heating values come from; required with any of them.
+    waste_family : str, optional
+        For a waste or by-product, its family in ``treatments.yaml``, whose route factors
+        replace ``emission_factor_kgco2e_per_unit`` for the route it takes today and the one an
+        exchange gives it.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -83,6 +87,7 @@ class Resource(BaseModel):
     lhv_kwh_per_nm3: float | None = Field(default=None, gt=0)
     lhv_over_hhv: float | None = Field(default=None, gt=0, le=1)
     heating_value_source: str | None = None
+    waste_family: str | None = None
 
     @model_validator(mode="after")
     def _sourced_heating_values(self) -> Resource:
@@ -119,6 +124,9 @@ class Use(BaseModel):
         Where the default limits and the flags come from.
     conditions : tuple of str
         Ids of the approvals an exchange serving this use needs (``conditions.yaml``).
+    treatment : str, optional
+        The treatment route (``treatments.yaml``) a material gets at this outlet; None when the
+        receiver uses it as an input of its product.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -132,6 +140,7 @@ class Use(BaseModel):
     quality_limits: dict[str, float] = Field(default_factory=dict)
     limits_source: str | None = None
     conditions: tuple[str, ...] = ()
+    treatment: str | None = None
     source: str
 
     @model_validator(mode="after")
@@ -196,16 +205,22 @@ def use_catalogue() -> dict[str, Use]:
     Examples
     --------
     >>> use_catalogue()["evaporative_makeup"].quality_limits
-    {'max_chloride_mg_per_l': 300.0}
+    {'max_reuse_class': 1.0, 'max_chloride_mg_per_l': 300.0}
     """
     # Imported here: the registry and the conditions read this module.
     from symbiosis.catalogue.conditions import check_condition_ids
     from symbiosis.catalogue.quality import quality_parameters
+    from symbiosis.catalogue.treatments import treatment_catalogue
 
     uses = {entry["id"]: Use.model_validate(entry) for entry in _read_yaml("uses.yaml")}
     limits = {parameter.limit_field for parameter in quality_parameters().values()}
     for use in uses.values():
         check_condition_ids(use.conditions, f"uses.yaml: use {use.id}")
+        if use.treatment is not None and use.treatment not in treatment_catalogue():
+            raise InputError(
+                f"uses.yaml: use {use.id} names treatment {use.treatment!r}, which "
+                f"treatments.yaml does not list{suggest(use.treatment, treatment_catalogue())}"
+            )
         for name in use.quality_limits:
             if name not in limits:
                 raise InputError(

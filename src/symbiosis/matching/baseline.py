@@ -6,9 +6,11 @@ goes today to the candidate's receiver, or the demand comes today from the candi
 An existing candidate is what the zone already does, not an opportunity.
 
 A candidate that sends elsewhere a supply that goes today to another company of the zone
-**displaces** that company (unless the supply was collected for disposal, recovery or the
-sewer): it must buy the same amount elsewhere, which the economics count
-(:mod:`~symbiosis.matching.economics`).
+**displaces** that company when the company uses it: the supply is sold or given to it, or the
+company has a demand of the same resource (a fish-meal plant that collects co-products for a
+fee still processes them). A supply collected for disposal, recovery or the sewer by a company
+that does not demand it displaces no one. The displaced company must buy the same amount
+elsewhere, which the economics count (:mod:`~symbiosis.matching.economics`).
 """
 
 from __future__ import annotations
@@ -79,7 +81,21 @@ def baseline(
         (partner[demand_idx] == supplier_code) & (supplier_code >= 0)
     )
     route = flows["current_route"].astype("str").fillna("").to_numpy(dtype=object)
-    an_input = ~np.isin(route, _NOT_AN_INPUT)
+    # The partner uses the supply: bought or given it, or it demands the same resource.
+    demands = flows[flows["direction"] == "demand"]
+    demanded = set(
+        zip(demands["company_id"].astype("str"), demands["resource"].astype("str"), strict=True)
+    )
+    partner_demands = np.array(
+        [
+            (partner_id, resource) in demanded
+            for partner_id, resource in zip(
+                partner_ids, flows["resource"].astype("str"), strict=True
+            )
+        ],
+        dtype=bool,
+    )
+    an_input = ~np.isin(route, _NOT_AN_INPUT) | partner_demands
     displaced = (
         from_company
         & ~existing

@@ -15,9 +15,13 @@ For a candidate moving ``q`` units a year over ``d`` km (route length ``d × rou
     longer pays counts for, a sale it gives up counts against;
   - displaced partner cost = ``q × (p_partner + c_supplier)`` when the supply goes today to
     another company of the zone (its ``current_partner_id``): that company loses it and buys
-    the same amount elsewhere at ``p_partner`` (the catalogue's market price: the price of a
-    product, minus the price of a co-product whose producer is paid) instead of what it paid
-    the supplier (``−c_supplier``). A transfer between companies is never a gain for the zone;
+    the same amount elsewhere at ``p_partner`` instead of what it paid the supplier
+    (``−c_supplier``). ``p_partner`` is the catalogue's market price (the price of a product,
+    minus the price of a co-product whose producer is paid) or, when the receiver buys the
+    same resource, the receiver's price if it is higher: were the good sold for less
+    elsewhere, the receiver would buy it there. So moving a co-product from a buyer paying
+    70 €/t to one paying 150 €/t gains the zone nothing (``150 − 70 − (150 − 70) = 0``): a
+    transfer between companies is never a gain for the zone;
 
   a candidate that is today's arrangement (``existing``) saves nothing and costs nothing;
 * new supply cost = ``q × price of the supply`` when it comes from an outside party or the rule
@@ -60,6 +64,7 @@ import numpy.typing as npt
 import pandas as pd
 
 from symbiosis.catalogue import SubstitutionRule, resource_catalogue
+from symbiosis.catalogue.treatments import new_route
 from symbiosis.matching.config import MatchConfig
 from symbiosis.schemas import Zone
 
@@ -94,6 +99,9 @@ def _resource_values(resources: pd.Series, prices: Prices) -> dict[str, npt.NDAr
         # MWh per tonne of a solid or liquid fuel, so that its trucks are counted; nan otherwise.
         "lhv_mwh_per_t": np.array(
             [resource_catalogue()[name].lhv_mwh_per_t or np.nan for name in names], dtype=float
+        ),
+        "waste_family": np.array(
+            [resource_catalogue()[name].waste_family is not None for name in names], dtype=bool
         ),
     }
     return {field: values[codes] for field, values in per_resource.items()}
@@ -246,8 +254,13 @@ def economics(
     existing = _flag(candidates, "existing")
     displaced = _flag(candidates, "displaced")
     # What a displaced company pays to buy the supply elsewhere: the market price of a product,
-    # or minus the price of a co-product whose producer is paid.
+    # or minus the price of a co-product whose producer is paid; at least what the receiver
+    # pays for the same resource, else the receiver would buy it elsewhere itself.
     partner_price = np.where(supply_waste, -supply_price, supply_price)
+    same_resource = candidates["supply_resource"].astype("str").to_numpy(
+        dtype=object
+    ) == candidates["demand_resource"].astype("str").to_numpy(dtype=object)
+    partner_price = np.where(same_resource, np.fmax(partner_price, receiver_price), partner_price)
     receiver_avoided = quantity * receiver_price
     supplier_change = quantity * fee
     displaced_cost = np.where(displaced, quantity * (partner_price + fee), 0.0)
@@ -268,7 +281,17 @@ def economics(
         disposed_today = ~outside & (candidates["s_disposed_of_today"].to_numpy(dtype=float) == 1)
     else:
         disposed_today = supply_waste & ~outside & (fee > 0)
-    replaced_ef = np.where(demand_waste, 0.0, demand_ef) + np.where(disposed_today, supply_ef, 0.0)
+    todays_route = np.where(disposed_today, supply_ef, 0.0)
+    new_route = np.zeros(len(candidates))
+    if "s_todays_route_ef" in candidates:
+        # A waste of a family (treatments.yaml): the route it takes today against the route the
+        # receiver's use gives it, each with its factor.
+        family = supply["waste_family"] & ~outside
+        route_today = candidates["s_todays_route_ef"].to_numpy(dtype=float)
+        todays_route = np.where(family, np.nan_to_num(route_today, nan=0.0), todays_route)
+        uses = candidates.get("d_use", pd.Series(None, index=candidates.index, dtype=object))
+        new_route = np.where(family, _new_route_ef(candidates["supply_resource"], uses), 0.0)
+    replaced_ef = np.where(demand_waste, 0.0, demand_ef) + todays_route - new_route
     new_ef = np.where(charged, supply_ef, 0.0) + treatment_ef
     truck_t = driven_km * prices.parameter("truck_emission_factor_kgco2e_per_km") / 1000.0
     co2e = quantity * (replaced_ef - new_ef) / 1000.0 - truck_t
@@ -311,6 +334,20 @@ def truck_load_t(
     payload = prices.parameter("truck_payload_t")
     by_volume = prices.parameter("truck_volume_m3") * bulk_density_t_per_m3
     return np.where(np.isnan(by_volume), payload, np.minimum(payload, by_volume))
+
+
+def _new_route_ef(resources: pd.Series, uses: pd.Series) -> npt.NDArray[np.float64]:
+    """Per candidate: the factor of the route the receiver's use gives the supply
+    (:func:`~symbiosis.catalogue.treatments.new_route`), 0 for none. [kgCO2e per unit]"""
+    keys = pd.MultiIndex.from_arrays(
+        [pd.array(resources.astype("str"), dtype=object), pd.array(uses, dtype=object)]
+    )
+    codes, distinct = pd.factorize(keys)
+    factors = np.zeros(len(distinct))
+    for position, (resource, use) in enumerate(distinct):
+        found = new_route(str(resource), None if pd.isna(use) else str(use))
+        factors[position] = 0.0 if found is None else found.kgco2e_per_unit
+    return factors[codes]
 
 
 def _flag(candidates: pd.DataFrame, name: str) -> npt.NDArray[np.bool_]:

@@ -10,6 +10,7 @@ import pandas as pd
 from symbiosis.catalogue import get_resource, get_rule, get_use
 from symbiosis.catalogue.quality import limit_checked_parameters, parameter_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
+from symbiosis.catalogue.treatments import RouteFactor, new_route, todays_route, treatment_label
 from symbiosis.matching.checks import format_number
 from symbiosis.matching.conditions import CONDITION_SEPARATOR
 from symbiosis.matching.config import MatchConfig
@@ -107,7 +108,22 @@ def _passed_checks(row: pd.Series, context: MatchContext, config: MatchConfig) -
     return passed
 
 
-def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
+def _displaced_part(row: pd.Series, partner: str) -> str:
+    """What the company that buys the supply today loses, with the prices per unit."""
+    displaced = float(row["displaced_partner_cost_eur_per_yr"])
+    quantity = float(row["quantity_per_yr"])
+    unit = str(row["unit"]).removesuffix("/yr")
+    # displaced = q × (p_partner + c_supplier), supplier change = q × c_supplier
+    paid_today = -float(row["supplier_change_eur_per_yr"]) / quantity
+    elsewhere = displaced / quantity + paid_today
+    more = "more" if displaced > 0 else "less"
+    return (
+        f"{partner}, which takes it today, pays {_money(abs(displaced))}/yr {more} to buy it "
+        f"elsewhere ({_money(elsewhere)}/{unit} instead of {_money(paid_today)}/{unit})"
+    )
+
+
+def _money_sentence(row: pd.Series, supplier: str, receiver: str, partner: str) -> str:
     """The gross saving built party by party, then the costs and the net saving."""
     parts = [f"{receiver} stops paying {_money(row['receiver_avoided_eur_per_yr'])}/yr"]
     change = float(row["supplier_change_eur_per_yr"])
@@ -115,13 +131,8 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
         parts.append(f"{supplier} stops paying {_money(change)}/yr to get rid of it")
     elif change < 0:
         parts.append(f"{supplier} gives up {_money(-change)}/yr of sales")
-    displaced = float(row["displaced_partner_cost_eur_per_yr"])
-    if displaced != 0:
-        parts.append(
-            f"its buyer today pays {_money(displaced)}/yr more to buy it elsewhere"
-            if displaced > 0
-            else f"its buyer today pays {_money(-displaced)}/yr less to buy it elsewhere"
-        )
+    if float(row["displaced_partner_cost_eur_per_yr"]) != 0:
+        parts.append(_displaced_part(row, partner))
     money = f"It would save {_money(row['gross_saving_eur_per_yr'])}/yr gross ({'; '.join(parts)})"
     costs = []
     if row["new_supply_cost_eur_per_yr"] > 0:
@@ -144,6 +155,44 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str) -> str:
     if costs:
         return money + f"; after {', '.join(costs)}, the net saving is {net}/yr."
     return money + f", {net}/yr net."
+
+
+def _route_words(found: RouteFactor, unit: str) -> str:
+    label = treatment_label(found.treatment)
+    factor = f"{format_number(found.kgco2e_per_unit)} kgCO2e/{unit}"
+    assumed = ", assumed: its flow does not state current_treatment" if found.assumed_route else ""
+    return f"{label} ({factor}{assumed}; {found.source})"
+
+
+def _routes_sentence(row: pd.Series, context: MatchContext) -> str:
+    """Today's treatment of a waste supply and the one the exchange gives it, with factors."""
+    if row["supplier_is_outside"]:
+        return ""
+    resource = str(row["supply_resource"])
+    if get_resource(resource).waste_family is None:
+        return ""
+    supply = context.flow_records[str(row["supply_flow_id"])]
+    route = supply.get("current_route")
+    if not isinstance(route, str) and _value(supply, "signed_cost_eur_per_unit") < 0:
+        route = "sold"
+    treatment = supply.get("current_treatment")
+    today = todays_route(
+        resource,
+        route if isinstance(route, str) else None,
+        treatment if isinstance(treatment, str) else None,
+        _true(supply.get("disposed_of_today")),
+    )
+    demand = context.flow_records[str(row["demand_flow_id"])]
+    use = demand.get("use")
+    new = new_route(resource, use if isinstance(use, str) else None)
+    unit = str(row["unit"]).removesuffix("/yr")
+    today_words = "no treatment" if today is None else _route_words(today, unit)
+    new_words = (
+        "none counted (the receiver uses it as an input of its own production)"
+        if new is None
+        else _route_words(new, unit)
+    )
+    return f"CO2e of the routes: today {today_words}; with the exchange {new_words}."
 
 
 def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig) -> str:
@@ -195,12 +244,19 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
             "saves nothing against today."
         )
     else:
-        sentences.append(_money_sentence(row, supplier, receiver))
+        partner = ""
+        if not row["supplier_is_outside"]:
+            partner_id = context.flow_records[str(row["supply_flow_id"])]["current_partner_id"]
+            partner = _name(context, str(partner_id)) if isinstance(partner_id, str) else ""
+        sentences.append(_money_sentence(row, supplier, receiver, partner or "its partner"))
     co2e = float(row["co2e_avoided_t_per_yr"])
     if co2e >= 0:
         sentences.append(f"It avoids {format_number(co2e)} t CO2e a year.")
     else:
         sentences.append(f"It adds {format_number(-co2e)} t CO2e a year.")
+    routes = _routes_sentence(row, context)
+    if routes and not _true(row.get("existing", False)):
+        sentences.append(routes)
     lead = "Why it can work" if row["feasible"] else "The rule applied"
     sentences.append(f"{lead}: “{rule.description_en}” (rule {rule.id}; source: {rule.source}).")
     passed = _passed_checks(row, context, config)

@@ -88,6 +88,7 @@ def gather_fields(pairs: pd.DataFrame, inputs: MatchInputs) -> dict[str, Column]
         "signed_cost_eur_per_unit",
         "quantity_per_yr",
         "disposed_of_today",
+        "todays_route_ef",
     ]:
         sources[f"s_{field}"] = (np.append(flows[field].to_numpy(dtype=float), np.nan), supply)
     # An outside party is trusted fully.

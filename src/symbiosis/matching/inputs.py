@@ -17,6 +17,7 @@ import pandas as pd
 
 from symbiosis.catalogue import is_hazardous, outside_supply_quality, supply_abp_category
 from symbiosis.catalogue.quality import quality_parameters
+from symbiosis.catalogue.treatments import todays_route
 from symbiosis.schemas import OutsideParty, Zone
 from symbiosis.tables import flows_table_arrays
 
@@ -58,6 +59,7 @@ _FLOW_COLUMNS = [
     "provenance",
     "current_partner_id",
     "current_route",
+    "current_treatment",
     "disposed_of_today",
     "abp_category",
     "ewc_code",
@@ -83,7 +85,9 @@ class MatchInputs:
         One row per flow, sorted by id, positional index: the flow fields the matcher reads,
         ``latitude``, ``longitude`` of the company's site [degrees], ``confidence`` [-],
         ``quantity_per_yr`` [canonical unit per year], ``abp_category`` (the flow's or its
-        resource's, NaN for none) and ``hazardous`` (1.0 for a hazardous waste, else 0.0).
+        resource's, NaN for none), ``hazardous`` (1.0 for a hazardous waste, else 0.0) and
+        ``todays_route_ef``, the emission factor of the treatment a supply gets today (NaN for
+        none) [kgCO2e per canonical unit].
     profiles : numpy.ndarray
         Monthly shares of each flow, shape (n_flows, 12); flat (1/12) when not given.
     outside : pandas.DataFrame
@@ -133,6 +137,16 @@ def match_inputs(zone: Zone) -> MatchInputs:
     columns["abp_category"], columns["hazardous"] = _regulated(
         arrays["resource"], arrays["abp_category"], arrays["ewc_code"]
     )
+    # A supply without a route but with a sale price is sold today.
+    sold = pd.isna(np.asarray(arrays["current_route"], dtype=object)) & (
+        columns["signed_cost_eur_per_unit"] < 0
+    )
+    columns["todays_route_ef"] = _todays_route_ef(
+        arrays["resource"],
+        np.where(sold, "sold", np.asarray(arrays["current_route"], dtype=object)),
+        arrays["current_treatment"],
+        columns["disposed_of_today"],
+    )
     flows = pd.DataFrame(columns, index=pd.RangeIndex(len(arrays["id"])), copy=False)
     profiles = _monthly_profiles(np.asarray(arrays["monthly_profile"], dtype=object))
 
@@ -166,6 +180,37 @@ def _regulated(
         categories[position] = np.nan if category is None else category
         hazardous[position] = is_hazardous(resource_id, None if pd.isna(code) else code)
     return categories[codes], hazardous[codes]
+
+
+def _todays_route_ef(
+    resource: npt.ArrayLike,
+    current_route: npt.ArrayLike,
+    current_treatment: npt.ArrayLike,
+    disposed_of_today: npt.NDArray[np.float64],
+) -> npt.NDArray[np.float64]:
+    """Per flow: the emission factor of the route its supply takes today
+    (:func:`~symbiosis.catalogue.treatments.todays_route`), NaN when it takes none or its
+    resource has no waste family. [kgCO2e per canonical unit]"""
+    keys = pd.MultiIndex.from_arrays(
+        [
+            pd.array(resource, dtype=object),
+            pd.array(current_route, dtype=object),
+            pd.array(current_treatment, dtype=object),
+            np.asarray(disposed_of_today, dtype=float) == 1,
+        ]
+    )
+    codes, distinct = pd.factorize(keys)
+    factors = np.full(len(distinct), np.nan)
+    for position, (resource_id, route, treatment, disposed) in enumerate(distinct):
+        found = todays_route(
+            resource_id,
+            None if pd.isna(route) else str(route),
+            None if pd.isna(treatment) else str(treatment),
+            bool(disposed),
+        )
+        if found is not None:
+            factors[position] = found.kgco2e_per_unit
+    return factors[codes]
 
 
 def _take_or_nan(

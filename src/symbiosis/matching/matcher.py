@@ -150,6 +150,7 @@ _READ_AFTER_CHECKS = (
     "demand_idx",
     "position_known",
     "s_disposed_of_today",
+    "s_todays_route_ef",
     "d_use",
     "s_abp_category",
     "s_hazardous",
@@ -228,6 +229,8 @@ def price(run: MatchRun, candidates: Candidates) -> None:
             "existing",
             "displaced",
             "s_disposed_of_today",
+            "s_todays_route_ef",
+            "d_use",
         ]
     )
     for name, values in economics(table, run.rules, run.prices, run.config).items():

@@ -447,10 +447,14 @@ def run_checks(
     limits = limit_checked_parameters()
     for parameter in limits:
         check = parameter.check_column
+        asks = _asks_for(rule_of_row, rules, parameter)
+        if parameter.supply_resources:
+            supplied = candidates["supply_resource"].astype("str")
+            asks = asks & supplied.isin(parameter.supply_resources).to_numpy(dtype=bool)
         outcomes[check], unknown[check] = limit_check(
             _floats(candidates, _supply_column(parameter)),
             _floats(candidates, _limit_column(parameter)),
-            _asks_for(rule_of_row, rules, parameter),
+            asks,
             parameter.comparison,
         )
     approach = _rule_mask(rule_of_row, rules, "temperature_approach")

@@ -69,6 +69,10 @@ class Plan:
         One sentence on the outcome, for people.
     zone_name : str
         The zone the plan is for.
+    warnings : tuple of str
+        What the plan's effects outside its rows put at risk, for people: the salt it sends to
+        the town's treatment plant above the zone's threshold
+        (:func:`~symbiosis.optimization.downstream.salt_warnings`); empty when none.
     """
 
     selected: pd.DataFrame = field(repr=False)
@@ -81,6 +85,7 @@ class Plan:
     n_candidates: int
     message: str = ""
     zone_name: str = ""
+    warnings: tuple[str, ...] = ()
 
     @property
     def objective_unit(self) -> str:
@@ -174,7 +179,7 @@ class Plan:
         return notebook_html(
             "plan",
             f"Plan for {self.zone_name}" if self.zone_name else "Plan",
-            [self.summary(), self.message],
+            [self.summary(), self.message, *(f"Warning: {text}" for text in self.warnings)],
             [
                 (
                     "Indicators",

@@ -15,6 +15,7 @@ from scipy.optimize import Bounds, LinearConstraint, OptimizeResult, milp
 
 from symbiosis.errors import InfeasibleModelError, InputError
 from symbiosis.optimization.diagnose import explain_infeasible
+from symbiosis.optimization.downstream import salt_warnings
 from symbiosis.optimization.model import Model, build_model
 from symbiosis.optimization.options import Options, prepare_options
 from symbiosis.optimization.plan import OBJECTIVE_UNITS, Plan
@@ -383,6 +384,7 @@ def optimize(
         n_candidates=model.n_x + model.n_z,
         message=message,
         zone_name=zone.name,
+        warnings=salt_warnings(zone, selected),
     )
 
 

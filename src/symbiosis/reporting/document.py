@@ -223,7 +223,10 @@ def _summary(figures: pd.Series | None, plan: Any) -> str:
         f"{escape(format_value(getattr(plan, 'mip_gap', None)))}, solved in "
         f"{escape(format_value(getattr(plan, 'solve_time_s', None)))} s."
     )
-    return f'<div class="cards">{"".join(cards)}</div><p class="note">{status}</p>'
+    warnings = "".join(
+        f'<p class="warning">Warning: {escape(text)}</p>' for text in getattr(plan, "warnings", ())
+    )
+    return f'<div class="cards">{"".join(cards)}</div><p class="note">{status}</p>{warnings}'
 
 
 def _legend(graph: nx.MultiDiGraph) -> str:

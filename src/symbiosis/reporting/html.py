@@ -21,6 +21,7 @@ main{max-width:1100px;margin:0 auto;padding:1.5rem 2rem 3rem;background:#fff}
 h1{margin:.2rem 0 .3rem;font-size:1.8rem}h2{margin-top:2.2rem;border-bottom:2px solid #ddd;
  padding-bottom:.2rem}h3{margin:1.2rem 0 .4rem}
 .lead{color:#555;margin-top:0}.note{color:#666;font-size:.9rem}
+.warning{color:#8a4b00;font-weight:600}
 .share{background:#fff4e5;border-left:4px solid #E69F00;padding:.5rem .8rem}
 nav ol{columns:2;margin:.5rem 0}
 .cards{display:flex;flex-wrap:wrap;gap:.8rem;margin:.8rem 0}
