@@ -32,6 +32,7 @@ from symbiosis.targeting.heat import (
     heat_recovery_potential,
     heat_target,
 )
+from symbiosis.targeting.loop import loop_heat_recovery
 from symbiosis.targeting.water import WaterTarget, water_target
 
 __all__ = [
@@ -357,23 +358,38 @@ def zone_heat_recovery_potential(
     *,
     pairs: bool = True,
     operating_hours_per_yr: float | None = None,
+    loop_supply_temperature_c: float | None = None,
+    loop_return_temperature_c: float | None = None,
 ) -> HeatRecoveryPotential:
     """Heat the companies of the zone could recover from one another, per company and pair.
+
+    Three figures, from the most to the least certain: what each company recovers on its own
+    (``on_site_recovery_kw``, per company in ``per_company``: it comes first, before any pipe
+    to a neighbour); what the companies could recover from one another through a hot-water
+    loop (``loop_recovery_kw``: what a project can reach); and by direct integration
+    (``potential_kw``: the upper bound).
 
     Parameters
     ----------
     zone : Zone
     dt_min_k : float, default 10
-        Minimum approach temperature, within and between companies. [K]
+        Minimum approach temperature, within and between companies, and between a company and
+        the loop. [K]
     pairs : bool, default True
         Also give the potential of every pair of companies.
     operating_hours_per_yr : float, optional
         Hours per year for flows that do not state theirs. [h/yr]
+    loop_supply_temperature_c, loop_return_temperature_c : float, optional
+        Temperatures of the loop between companies; by default the zone's parameters
+        ``heat_loop_supply_temperature_c`` and ``heat_loop_return_temperature_c`` (60 and
+        30 °C in the package, an assumption stated in ``catalogue/parameters.yaml``). [°C]
 
     Returns
     -------
     HeatRecoveryPotential
-        In kW (rates while running); ``left_out`` as in :func:`zone_heat_target`.
+        In kW (rates while running); ``left_out`` as in :func:`zone_heat_target`; the loop's
+        temperatures assumed in ``loop_supply_temperature_c`` and
+        ``loop_return_temperature_c``.
 
     Examples
     --------
@@ -386,4 +402,21 @@ def zone_heat_recovery_potential(
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
     potential = heat_recovery_potential(streams, dt_min_k, pairs=pairs)
-    return replace(potential, left_out=zone_heat_left_out(zone))
+    if loop_supply_temperature_c is None:
+        loop_supply_temperature_c = zone.parameter("heat_loop_supply_temperature_c").value
+    if loop_return_temperature_c is None:
+        loop_return_temperature_c = zone.parameter("heat_loop_return_temperature_c").value
+    loop = loop_heat_recovery(
+        streams, dt_min_k, loop_supply_temperature_c, loop_return_temperature_c
+    )
+    per_company = potential.per_company.merge(
+        loop.per_company[["company_id", "to_loop_kw", "from_loop_kw"]], on="company_id"
+    )
+    return replace(
+        potential,
+        per_company=per_company,
+        left_out=zone_heat_left_out(zone),
+        loop_recovery_kw=loop.recovery_kw,
+        loop_supply_temperature_c=loop.supply_temperature_c,
+        loop_return_temperature_c=loop.return_temperature_c,
+    )
