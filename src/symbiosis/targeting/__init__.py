@@ -14,6 +14,7 @@ from symbiosis.targeting.heat import (
     heat_target,
 )
 from symbiosis.targeting.loop import LoopRecovery, loop_heat_recovery
+from symbiosis.targeting.refrigeration import zone_refrigeration
 from symbiosis.targeting.water import WaterTarget, water_target, water_target_operations
 from symbiosis.targeting.zone import (
     zone_heat_left_out,
@@ -38,6 +39,7 @@ __all__ = [
     "zone_heat_recovery_potential",
     "zone_heat_streams",
     "zone_heat_target",
+    "zone_refrigeration",
     "zone_water_sinks_sources",
     "zone_water_target",
 ]

@@ -87,6 +87,10 @@ class HeatTarget:
     left_out : pandas.DataFrame
         For a zone's target, the heat and cold flows it leaves out and why
         (:func:`symbiosis.targeting.zone_heat_left_out`); empty otherwise.
+    refrigeration : pandas.DataFrame
+        For a zone's target, its refrigeration loads, which are not cold utility, with the
+        electricity they draw and the heat their condensers reject
+        (:func:`symbiosis.targeting.zone_refrigeration`); empty otherwise.
     """
 
     hot_utility_kw: float
@@ -99,6 +103,7 @@ class HeatTarget:
     composite_curves: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     grand_composite_curve: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     left_out: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    refrigeration: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
 
 @dataclass(frozen=True, eq=False)

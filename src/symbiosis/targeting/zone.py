@@ -33,6 +33,7 @@ from symbiosis.targeting.heat import (
     heat_target,
 )
 from symbiosis.targeting.loop import loop_heat_recovery
+from symbiosis.targeting.refrigeration import is_refrigeration, zone_refrigeration
 from symbiosis.targeting.water import WaterTarget, water_target
 
 __all__ = [
@@ -232,12 +233,13 @@ def _heat_stream_flows(zone: Zone) -> tuple[list[tuple[Flow, float, float]], pd.
             else:
                 streams.append((flow, saturation - _ISOTHERMAL_SPAN_K, saturation))
             continue
-        if flow.family == "cold" and flow.direction == "demand":
+        if is_refrigeration(flow):
             target = "" if end is None else f" to {end:g} °C"
             left_out.append(
                 (flow, f"refrigeration{target}: a heat pump working across the pinch "
-                 "(electricity in, heat rejected at its condenser), not cold utility; its "
-                 "condenser heat counts where the zone states it as a heat supply")
+                 "(electricity in, heat rejected at its condenser), not cold utility; listed "
+                 "in the target's refrigeration table with its condenser heat, which counts "
+                 "where the zone states it as a heat supply")
             )  # fmt: skip
             continue
         if start is None or end is None:
@@ -266,7 +268,8 @@ def zone_heat_left_out(zone: Zone) -> pd.DataFrame:
         ``id`` (flow id), ``company_id``, ``resource``, ``quantity_per_yr`` (canonical unit)
         and ``reason``, sorted by id: flows without both temperatures, steam without a
         saturation temperature, and refrigeration (cold demands), which is a heat pump
-        working across the pinch rather than cold utility.
+        working across the pinch rather than cold utility (listed with its condenser heat by
+        :func:`~symbiosis.targeting.zone_refrigeration`).
     """
     return _heat_stream_flows(zone)[1]
 
@@ -329,7 +332,9 @@ def zone_heat_target(
     -------
     HeatTarget
         In kW (rates while running); stream ids are flow ids; ``left_out`` lists the heat and
-        cold flows not in the target, with the reason (:func:`zone_heat_left_out`).
+        cold flows not in the target, with the reason (:func:`zone_heat_left_out`);
+        ``refrigeration`` the cold demands with the electricity they draw and the heat their
+        condensers reject (:func:`~symbiosis.targeting.zone_refrigeration`).
 
     Raises
     ------
@@ -349,7 +354,11 @@ def zone_heat_target(
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
     target = heat_target(streams.drop(columns="company_id"), dt_min_k)
-    return replace(target, left_out=zone_heat_left_out(zone))
+    return replace(
+        target,
+        left_out=zone_heat_left_out(zone),
+        refrigeration=zone_refrigeration(zone, operating_hours_per_yr=operating_hours_per_yr),
+    )
 
 
 def zone_heat_recovery_potential(
