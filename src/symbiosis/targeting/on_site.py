@@ -103,7 +103,10 @@ def heat_after_on_site(zone: Zone, dt_min_k: float) -> pd.DataFrame:
             table["cp_kw_per_k"].to_numpy(dtype=float)[rows],
             float(dt_min_k),
         )
+    # Sums of shares round off: a flow within a billionth of all or nothing is exactly that.
     left = np.clip(left, 0.0, quantity)
+    left = np.where(np.isclose(left, quantity, rtol=1e-9, atol=0.0), quantity, left)
+    left = np.where(left <= 1e-9 * quantity, 0.0, left)
     start = np.array([flow.supply_temperature_c for flow, _, _ in stream_flows], dtype=float)
     end = np.array([flow.target_temperature_c for flow, _, _ in stream_flows], dtype=float)
     is_steam = np.array([flow.resource == "heat.steam" for flow, _, _ in stream_flows])
