@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import pytest
 
-from symbiosis.matching import find_candidates
+from symbiosis.matching import MatchConfig, find_candidates
 from symbiosis.targeting.on_site import heat_after_on_site
 
 
@@ -58,3 +58,13 @@ def test_a_neighbour_serves_only_what_the_receiver_cannot_recover_itself(zone):
     assert heat.loc["S-hot", "quantity_per_yr"] == pytest.approx(70.0)
     assert heat.loc["S-hot", "demand_share"] == pytest.approx(70 / 90)
     assert "S-cond" not in heat.index
+
+
+def test_the_reason_says_the_receiver_heats_the_demand_first(zone):
+    candidates = find_candidates(zone, MatchConfig(keep_infeasible=True))
+    row = candidates.set_index(["supply_flow_id", "demand_flow_id"]).loc[("S-cond", "R-water")]
+    assert not row["feasible"]
+    assert row["infeasible_reason"] == (
+        "the demand is heated from 15 °C to 60 °C, its own company heating it to 25 °C first "
+        "(on-site recovery); the source at 35 °C, less ΔTmin 10 K, reaches only 25 °C"
+    )

@@ -216,6 +216,14 @@ def add_quantities(
         demand_left[heat_rows] = np.where(
             np.isnan(heat["d_left"]), demand_q[heat_rows], heat["d_left"]
         )
+        # Where the receiver's own recovery heats the demand first, for the reasons.
+        own_heating = np.full(len(approach), np.nan)
+        moved_up = (
+            heat["d_supply_temperature_c"]
+            > np.asarray(candidates["d_supply_temperature_c"], dtype=float)[heat_rows]
+        )
+        own_heating[heat_rows] = np.where(moved_up, heat["d_supply_temperature_c"], np.nan)
+        candidates["d_on_site_to_c"] = own_heating
     demand_cover[heat_rows], supply_cover[heat_rows] = temperature_coverage(
         heat["source_temperature_c"],
         heat["s_target_temperature_c"],
