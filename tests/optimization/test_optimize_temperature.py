@@ -18,6 +18,7 @@ from symbiosis.io import load_example
 from symbiosis.matching import match
 from symbiosis.optimization import optimize
 from symbiosis.targeting.heat import heat_recovery_potential, heat_target
+from symbiosis.targeting.on_site import heat_after_on_site
 from symbiosis.targeting.zone import zone_heat_streams
 from symbiosis.testing import second_law_heat_mwh
 
@@ -257,6 +258,13 @@ def test_on_site_recovery_is_2_707_mwh_on_the_sample(sample):
     assert on_site + potential.potential_kw * _HOURS / 1000 == pytest.approx(
         _annual_recoverable_mwh(sample.zone), rel=1e-9
     )
+    # Flow by flow (what the matcher and the plan read), the demands take and the supplies give
+    # those same 2,707.5 MWh/yr.
+    after = heat_after_on_site(sample.zone, DT_MIN_K).set_index("id")
+    streams = _annual_streams(sample.zone).set_index("id")
+    cold = streams["supply_temperature_c"] < streams["target_temperature_c"]
+    assert after.loc[cold[cold].index, "on_site_per_yr"].sum() == pytest.approx(on_site)
+    assert after.loc[cold[~cold].index, "on_site_per_yr"].sum() == pytest.approx(on_site)
 
 
 @pytest.mark.parametrize("plan_name", ["plan", "co2e_plan"])

@@ -26,6 +26,8 @@ from __future__ import annotations
 
 import pandas as pd
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from symbiosis.errors import InputError
 from symbiosis.io import load_example
@@ -130,3 +132,40 @@ def test_the_zone_states_the_loop_it_assumed():
     )
     assert other.loop_recovery_kw == 0.0
     assert other.loop_supply_temperature_c == 40.0
+
+
+_streams_strategy = st.lists(
+    st.tuples(
+        st.sampled_from(["A", "B", "C"]),
+        st.integers(min_value=10, max_value=200),
+        st.integers(min_value=10, max_value=200),
+        st.integers(min_value=1, max_value=20),
+    ).filter(lambda row: row[1] != row[2]),
+    min_size=2,
+    max_size=8,
+)
+
+
+def _table(rows):
+    return pd.DataFrame(
+        {
+            "id": [f"S{i}" for i in range(len(rows))],
+            "company_id": [row[0] for row in rows],
+            "supply_temperature_c": [float(row[1]) for row in rows],
+            "target_temperature_c": [float(row[2]) for row in rows],
+            "cp_kw_per_k": [float(row[3]) for row in rows],
+        }
+    )
+
+
+@settings(max_examples=60, deadline=None)
+@given(rows=_streams_strategy, supply_c=st.integers(40, 180), span_k=st.integers(5, 60))
+def test_a_loop_recovers_between_nothing_and_the_direct_potential(rows, supply_c, span_k):
+    streams = _table(rows)
+    direct = heat_recovery_potential(streams, 10.0, pairs=False).potential_kw
+    loop = loop_heat_recovery(streams, 10.0, float(supply_c), float(supply_c - span_k))
+    assert -1e-6 <= loop.recovery_kw <= direct + 1e-6
+    per_company = loop.per_company
+    # The loop is closed, and nobody takes more than its own hot utility.
+    assert per_company["to_loop_kw"].sum() == pytest.approx(loop.recovery_kw, abs=1e-6)
+    assert (per_company["from_loop_kw"] <= per_company["stand_alone_hot_utility_kw"] + 1e-6).all()

@@ -14,6 +14,7 @@ from symbiosis.targeting.heat import (
     heat_target,
 )
 from symbiosis.targeting.loop import LoopRecovery, loop_heat_recovery
+from symbiosis.targeting.on_site import heat_after_on_site
 from symbiosis.targeting.refrigeration import zone_refrigeration
 from symbiosis.targeting.water import WaterTarget, water_target, water_target_operations
 from symbiosis.targeting.zone import (
@@ -30,6 +31,7 @@ __all__ = [
     "HeatTarget",
     "LoopRecovery",
     "WaterTarget",
+    "heat_after_on_site",
     "heat_recovery_potential",
     "heat_target",
     "loop_heat_recovery",
