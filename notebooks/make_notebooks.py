@@ -361,7 +361,9 @@ HEAT = [
         ## 3. What the companies gain together
 
         Each company alone needs some hot utility; together they need less. The difference is
-        the inter-company recovery potential, and the pairs say between whom it lies.
+        the inter-company recovery potential, and the pairs say between whom it lies. It is an
+        upper bound: each company first recovers its own heat, and between companies heat
+        travels through a loop whose temperatures limit what it can carry.
         """
     ),
     code(
@@ -374,6 +376,12 @@ HEAT = [
         print(
             f"{potential.potential_kw:,.0f} kW recoverable between companies, "
             f"{potential.potential_kw * HOURS / 1000:,.0f} MWh/yr at {HOURS:,.0f} h/yr"
+        )
+        print(
+            f"on site first: {potential.on_site_recovery_kw:,.0f} kW within the companies; "
+            f"through a {potential.loop_supply_temperature_c:g} → "
+            f"{potential.loop_return_temperature_c:g} °C loop: "
+            f"{potential.loop_recovery_kw:,.0f} kW between them"
         )
         """
     ),

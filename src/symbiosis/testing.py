@@ -35,6 +35,7 @@ from symbiosis.catalogue import (
 from symbiosis.catalogue.quality import QualityParameter, quality_parameters
 from symbiosis.matching import MatchConfig
 from symbiosis.schemas import Flow, Zone
+from symbiosis.targeting.on_site import heat_after_on_site
 
 __all__ = [
     "REFERENCE_COLUMNS",
@@ -109,7 +110,9 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
     parties) that applies, one pair at a time, the rule that pairs the two resources
     (``catalogue/rules.yaml``), the distance limit of the supply's transport mode, the nearest
     partners and every check of :mod:`symbiosis.matching` (quality limits, temperature
-    approach, potable water, use, quantity). With
+    approach, potable water, use, quantity; a heat exchange between two companies moves only
+    what each company leaves after its own recovery, from
+    :func:`symbiosis.targeting.on_site.heat_after_on_site`). With
     ``max_suppliers_per_demand`` = K a pair stays when the supplier company is among the K
     nearest supplier companies of the demand or the receiver among the K nearest receiver
     companies of the supply (per rule and supply resource; ties by company id). Its cost grows
@@ -145,6 +148,10 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
         if config.rules is None or rule_id in config.rules:
             owner[supply_resource, demand_resource] = rule_id
     uses = use_catalogue()
+    left = {
+        row.id: (row.after_on_site_per_yr, row.supply_temperature_c)
+        for row in heat_after_on_site(zone, config.dt_min_k).itertuples()
+    }
     default_quality = outside_supply_quality()
     sites = {company.id: (company.latitude, company.longitude) for company in zone.companies}
     supplies = [flow for flow in zone.flows if flow.direction == "supply"]
@@ -184,6 +191,8 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
             if not _within_limit(value, limit, parameter):
                 return None
         demand_cover = supply_cover = 1.0
+        demand_q = demand.quantity_per_yr
+        supply_q = None if supply is None else supply.quantity_per_yr
         if rule.temperature_approach:
             source_c = quality["temperature_c"]
             if supply is not None and supply.supply_temperature_c is not None:
@@ -191,10 +200,19 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
             target_c = demand.target_temperature_c
             if target_c is None:
                 target_c = demand.min_temperature_c
+            demand_in_c = demand.supply_temperature_c
+            # Between companies, only what each one leaves after its own recovery.
+            if supply is None or supply.company_id != demand.company_id:
+                if demand.id in left:
+                    demand_q, start_c = left[demand.id]
+                    demand_in_c = demand_in_c if math.isnan(start_c) else start_c
+                if supply is not None and supply.id in left:
+                    supply_q, start_c = left[supply.id]
+                    source_c = source_c if math.isnan(start_c) else start_c
             demand_cover, supply_cover = _coverage(
                 source_c,
                 None if supply is None else supply.target_temperature_c,
-                demand.supply_temperature_c,
+                demand_in_c,
                 target_c,
                 config.dt_min_k,
             )
@@ -229,12 +247,10 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
                 return None
             if rule.forbid_food_contact and (demand.food_contact is True or use.food_contact):
                 return None
-        demand_q = demand.quantity_per_yr
-        if supply is None:
+        if supply is None or supply_q is None:
             quantity = demand_q * demand_cover
             supply_share = 0.0
         else:
-            supply_q = supply.quantity_per_yr
             available, wanted = supply_q * supply_cover, demand_q * demand_cover
             if supply.monthly_profile is None and demand.monthly_profile is None:
                 quantity = min(available, wanted)
@@ -246,8 +262,10 @@ def reference_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.Da
                     min(available * supply_m, wanted * demand_m)
                     for supply_m, demand_m in zip(supply_months, demand_months, strict=True)
                 )
-            supply_share = min(max(quantity / supply_q, 0.0), 1.0) if supply_q > 0 else 0.0
-        demand_share = min(max(quantity / demand_q, 0.0), 1.0) if demand_q > 0 else 0.0
+            whole_supply = supply.quantity_per_yr
+            supply_share = min(max(quantity / whole_supply, 0.0), 1.0) if whole_supply > 0 else 0.0
+        whole_demand = demand.quantity_per_yr
+        demand_share = min(max(quantity / whole_demand, 0.0), 1.0) if whole_demand > 0 else 0.0
         if max(demand_share, supply_share) < config.min_demand_share:
             return None
         return quantity

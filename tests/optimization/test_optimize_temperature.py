@@ -18,6 +18,7 @@ from symbiosis.io import load_example
 from symbiosis.matching import match
 from symbiosis.optimization import optimize
 from symbiosis.targeting.heat import heat_recovery_potential, heat_target
+from symbiosis.targeting.on_site import heat_after_on_site
 from symbiosis.targeting.zone import zone_heat_streams
 from symbiosis.testing import second_law_heat_mwh
 
@@ -211,7 +212,8 @@ def test_the_sample_plan_obeys_the_second_law(sample):
     """Before the intervals the plan claimed 8,916 MWh/yr, four 35 °C condensers stacked on the
     fish-meal cooking water (8 → 90 °C); with them it kept 4,321 MWh/yr (issue 13), 4,310.5
     once quantities were also limited month by month. How much of it pays depends on the
-    prices and annuities (3,278 MWh/yr with the 10 %, 15-year annuities); what is checked here
+    prices and annuities (3,278 MWh/yr with the 10 %, 15-year annuities, 2,099 once each
+    company's own recovery comes first); what is checked here
     is that every MWh of it is possible."""
     heat = sample.plan.selected[sample.plan.selected["family"] == "heat"]
     moved = float(heat["quantity_per_yr"].sum())
@@ -234,12 +236,58 @@ def test_the_sample_plan_stays_within_the_inter_company_potential(sample):
 
 def test_the_sample_co2e_plan_obeys_the_second_law(sample):
     """The CO2e plan takes the most heat: it passes the check and stays within the 8,195
-    MWh/yr the zone could recover in all (issue 13). It pipes more than the 5,488 MWh/yr of
-    the inter-company potential, since heat a company could recover on its own is sent to a
-    neighbour (on-site recovery first is issue 13, item 3)."""
+    MWh/yr the zone could recover in all (issue 13). Before on-site recovery came first it
+    piped all 8,195 MWh/yr between companies, more than their 5,488 MWh/yr of potential;
+    now the 2,707.5 MWh/yr each company could recover on its own is left to it."""
     heat = sample.co2e_plan.selected[sample.co2e_plan.selected["family"] == "heat"]
     moved = float(heat["quantity_per_yr"].sum())
     assert second_law_heat_mwh(sample.zone, heat, DT_MIN_K) == pytest.approx(moved, rel=1e-6)
     recoverable = _annual_recoverable_mwh(sample.zone)
     assert recoverable == pytest.approx(8195, abs=1)
     assert moved <= recoverable
+    between = heat.loc[heat["supplier_id"] != heat["receiver_id"], "quantity_per_yr"].sum()
+    assert between <= _annual_inter_company_potential_mwh(sample.zone)
+
+
+def test_on_site_recovery_is_2_707_mwh_on_the_sample(sample):
+    """8,195 MWh/yr recoverable in all = 5,488 between companies + 2,707.5 within them."""
+    streams = _annual_streams(sample.zone)
+    potential = heat_recovery_potential(streams, DT_MIN_K, pairs=False)
+    on_site = potential.on_site_recovery_kw * _HOURS / 1000
+    assert on_site == pytest.approx(2707.5, abs=0.1)
+    assert on_site + potential.potential_kw * _HOURS / 1000 == pytest.approx(
+        _annual_recoverable_mwh(sample.zone), rel=1e-9
+    )
+    # Flow by flow (what the matcher and the plan read), the demands take and the supplies give
+    # those same 2,707.5 MWh/yr.
+    after = heat_after_on_site(sample.zone, DT_MIN_K).set_index("id")
+    streams = _annual_streams(sample.zone).set_index("id")
+    cold = streams["supply_temperature_c"] < streams["target_temperature_c"]
+    assert after.loc[cold[cold].index, "on_site_per_yr"].sum() == pytest.approx(on_site)
+    assert after.loc[cold[~cold].index, "on_site_per_yr"].sum() == pytest.approx(on_site)
+
+
+@pytest.mark.parametrize("plan_name", ["plan", "co2e_plan"])
+def test_no_pipe_between_companies_that_gain_nothing_together(sample, plan_name):
+    """Issue 13: the plan piped heat between pairs of companies whose pinch potential together
+    is zero, because each receiver could use its own condenser heat. With on-site recovery
+    first, every pair the plan connects gains from recovering heat together, and no pair moves
+    more than that gain."""
+    plan = getattr(sample, plan_name)
+    heat = plan.selected[plan.selected["family"] == "heat"]
+    between = heat[heat["supplier_id"] != heat["receiver_id"]]
+    assert len(between) > 0
+    pairs = heat_recovery_potential(_annual_streams(sample.zone), DT_MIN_K).per_pair
+    gain = {
+        frozenset((a, b)): potential * _HOURS / 1000
+        for a, b, potential in pairs[["company_a_id", "company_b_id", "potential_kw"]].itertuples(
+            index=False
+        )
+    }
+    pair_of = [
+        frozenset(pair) for pair in zip(between["supplier_id"], between["receiver_id"], strict=True)
+    ]
+    moved = between.groupby(pair_of)["quantity_per_yr"].sum()
+    for pair, quantity in moved.items():
+        assert gain.get(pair, 0.0) > 0, f"{sorted(pair)} gain nothing together"
+        assert quantity <= gain[pair] * (1 + 1e-6)

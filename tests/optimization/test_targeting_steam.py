@@ -104,3 +104,28 @@ def test_the_sample_counts_its_steam_and_lists_its_refrigeration():
     refrigeration = left_out[left_out["reason"].str.startswith("refrigeration")]
     assert refrigeration["quantity_per_yr"].sum() == pytest.approx(35848.8)
     assert set(left_out["id"]) == set(refrigeration["id"])
+
+
+def test_a_steam_demand_in_tonnes_per_hour_is_in_the_zone_heat_target(builders):
+    """2 t/h of steam raised at 150 °C: 2,000 kg/h × 2,113.8 kJ/kg (latent heat at 150 °C) /
+    3,600 s/h = 1,174.33 kW, taken over the 1 K below 150 °C, all of it hot utility."""
+    zone = builders.zone(
+        [("P", "Cannery")],
+        [dict(id="ST", company_id="P", direction="demand", resource="heat.steam", quantity=2,
+              unit="t/h", operating_hours_per_yr=1000, target_temperature_c=150)],
+    )  # fmt: skip
+    steam = zone_heat_streams(zone).set_index("id").loc["ST"]
+    assert (steam["supply_temperature_c"], steam["target_temperature_c"]) == (149.0, 150.0)
+    assert steam["cp_kw_per_k"] == pytest.approx(2000 * 2113.8 / 3600)
+    assert zone_heat_target(zone).hot_utility_kw == pytest.approx(1174.333, abs=1e-3)
+
+
+def test_a_steam_demand_with_its_feed_water_counts_the_water_heat_too(builders):
+    """Feed water at 20 °C: 2,000 × (2,113.8 + 632.18 − 4.18 × 20) / 3,600 = 1,479.1 kW."""
+    zone = builders.zone(
+        [("P", "Cannery")],
+        [dict(id="ST", company_id="P", direction="demand", resource="heat.steam", quantity=2,
+              unit="t/h", operating_hours_per_yr=1000, target_temperature_c=150,
+              supply_temperature_c=20)],
+    )  # fmt: skip
+    assert zone_heat_target(zone).hot_utility_kw == pytest.approx(1479.1, abs=1e-6)

@@ -136,6 +136,7 @@ def test_two_companies_recover_heat_together() -> None:
         "company_id": ["A", "B"],
         "stand_alone_hot_utility_kw": [0.0, 80.0],
         "stand_alone_cold_utility_kw": [100.0, 0.0],
+        "on_site_recovery_kw": [0.0, 0.0],
     }
     assert potential.per_pair.to_dict("list") == {
         "company_a_id": ["A"],

@@ -10,7 +10,13 @@ Engineering Approach*, Table A-4, "Saturated water—Temperature table"; the sam
 150 °C in M. Trembly, Ohio University, "Saturation Properties for Steam - Temperature Table",
 https://people.ohio.edu/trembly/mechanical/thermo/property_tables/H2O/H2O_TempSat1.html):
 temperature [°C], pressure [kPa], enthalpy of saturated liquid h_f and of vaporisation h_fg
-[kJ/kg]. Values in between are interpolated linearly (pressure in its logarithm). Liquid
+[kJ/kg]. Values in between are interpolated linearly (pressure in its logarithm).
+
+Checked against IAPWS-IF97 (the industrial formulation; ``iapws`` package, in the tests only,
+``tests/targeting/test_steam_table.py``) over the whole table, 100 to 250 °C: the rows agree to
+0.02 % in pressure, 0.06 % in latent heat (0.96 kJ/kg at 240 °C) and 0.15 kJ/kg in h_f; with
+the interpolation, to 0.3 % in pressure, 0.06 % in latent heat and within 0.1 K in saturation
+temperature from 2 to 20 bar absolute (IF97: 212.38 °C at 20 bar). Liquid
 water below 100 °C is taken at 4.18 kJ/(kg K) from 0 °C (the same tables give 83.9 kJ/kg at
 20 °C and 251.2 kJ/kg at 60 °C).
 """

@@ -20,7 +20,13 @@ from symbiosis.catalogue import SubstitutionRule, substitution_rules
 from symbiosis.matching.candidates import DemandFilter, candidate_pairs
 from symbiosis.matching.checks import CHECK_COLUMNS, temperature_coverage
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.inputs import DEMAND_NUMBERS, SUPPLY_QUALITY, MatchInputs, match_inputs
+from symbiosis.matching.inputs import (
+    DEMAND_NUMBERS,
+    SUPPLY_QUALITY,
+    MatchInputs,
+    OnSite,
+    match_inputs,
+)
 from symbiosis.matching.labels import (
     Column,
     array_of,
@@ -167,12 +173,19 @@ def add_quantities(
     candidates: MutableMapping[str, Column],
     config: MatchConfig,
     profiles: npt.NDArray[np.float64] | None = None,
+    on_site: OnSite | None = None,
 ) -> None:
     """Add the temperature share, the quantity that can move and both shares (in place).
 
     With the flows' monthly ``profiles`` (:attr:`MatchInputs.profiles`), the quantity is
     limited month by month (:func:`monthly_quantity`): a summer supply cannot serve a winter
     demand. Without them, it is ``min(supply, demand)`` over the year.
+
+    With ``on_site`` (:attr:`MatchInputs.on_site`), a heat exchange between two companies (or
+    from an outside party) moves only what the flows leave once each company has recovered
+    its own heat (:mod:`symbiosis.targeting.on_site`): a demand's part its own company could
+    heat, and a supply's part its own company could use, are not offered to a neighbour. The
+    shares stay shares of the whole flows.
     """
     rules = substitution_rules()
     rule_id = candidates["rule_id"]
@@ -191,6 +204,27 @@ def add_quantities(
             "demand_target_c",
         )
     }
+    outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
+    supply_q = np.asarray(candidates["s_quantity_per_yr"], dtype=float)
+    demand_q = np.asarray(candidates["d_quantity_per_yr"], dtype=float)
+    supply_left, demand_left = supply_q, demand_q
+    if on_site is not None:
+        supply_left, demand_left = supply_q.copy(), demand_q.copy()
+        heat = _after_on_site(heat, heat_rows, candidates, outside, on_site)
+        supply_left[heat_rows] = np.where(
+            np.isnan(heat["s_left"]), supply_q[heat_rows], heat["s_left"]
+        )
+        demand_left[heat_rows] = np.where(
+            np.isnan(heat["d_left"]), demand_q[heat_rows], heat["d_left"]
+        )
+        # Where the receiver's own recovery heats the demand first, for the reasons.
+        own_heating = np.full(len(approach), np.nan)
+        moved_up = (
+            heat["d_supply_temperature_c"]
+            > np.asarray(candidates["d_supply_temperature_c"], dtype=float)[heat_rows]
+        )
+        own_heating[heat_rows] = np.where(moved_up, heat["d_supply_temperature_c"], np.nan)
+        candidates["d_on_site_to_c"] = own_heating
     demand_cover[heat_rows], supply_cover[heat_rows] = temperature_coverage(
         heat["source_temperature_c"],
         heat["s_target_temperature_c"],
@@ -198,11 +232,8 @@ def add_quantities(
         heat["demand_target_c"],
         config.dt_min_k,
     )
-    outside = np.asarray(candidates["supplier_is_outside"], dtype=bool)
-    supply_q = np.asarray(candidates["s_quantity_per_yr"], dtype=float)
-    demand_q = np.asarray(candidates["d_quantity_per_yr"], dtype=float)
-    available = np.where(outside, np.inf, supply_q * supply_cover)
-    wanted = demand_q * demand_cover
+    available = np.where(outside, np.inf, supply_left * supply_cover)
+    wanted = demand_left * demand_cover
     if profiles is None:
         quantity = np.minimum(available, wanted)
     else:
@@ -220,6 +251,35 @@ def add_quantities(
     candidates["quantity_per_yr"] = quantity
     candidates["demand_share"] = np.clip(demand_share, 0.0, 1.0)
     candidates["supply_share"] = np.where(outside, np.nan, np.clip(supply_share, 0.0, 1.0))
+
+
+def _after_on_site(
+    heat: dict[str, npt.NDArray[np.float64]],
+    heat_rows: npt.NDArray[np.int64],
+    candidates: MutableMapping[str, Column],
+    outside: npt.NDArray[np.bool_],
+    on_site: OnSite,
+) -> dict[str, npt.NDArray[np.float64]]:
+    """The heat rows' temperatures and quantities (``s_left``, ``d_left``; NaN to keep the
+    flow's) once each company has recovered its own heat, for exchanges between companies."""
+    supply = np.asarray(candidates["supply_idx"], dtype=np.int64)[heat_rows]
+    demand = np.asarray(candidates["demand_idx"], dtype=np.int64)[heat_rows]
+    from_party = outside[heat_rows] | (supply < 0)
+    supply_row = np.where(from_party, 0, supply)
+    between = from_party | (on_site.company[supply_row] != on_site.company[demand])
+    nan = np.full(heat_rows.size, np.nan)
+    supply_start = np.where(from_party, nan, on_site.supply_temperature_c[supply_row])
+    demand_start = on_site.supply_temperature_c[demand]
+    result = dict(heat)
+    result["source_temperature_c"] = np.where(
+        between & ~np.isnan(supply_start), supply_start, heat["source_temperature_c"]
+    )
+    result["d_supply_temperature_c"] = np.where(
+        between & ~np.isnan(demand_start), demand_start, heat["d_supply_temperature_c"]
+    )
+    result["s_left"] = np.where(between & ~from_party, on_site.quantity_per_yr[supply_row], np.nan)
+    result["d_left"] = np.where(between, on_site.quantity_per_yr[demand], np.nan)
+    return result
 
 
 def add_checks(
@@ -310,7 +370,7 @@ def checked_candidates(
         The feasible rows, or every row when ``config.keep_infeasible``.
     """
     columns = candidate_table(inputs, config, progress)
-    add_quantities(columns, config, inputs.profiles)
+    add_quantities(columns, config, inputs.profiles, inputs.on_site)
     kept = add_checks(columns, substitution_rules(), config)
     return columns, kept
 
@@ -363,7 +423,7 @@ def find_candidates(zone: Zone, config: MatchConfig | None = None) -> pd.DataFra
     ('fish_byproducts_to_processors', 'F03', 400.0)
     """
     config = config or MatchConfig()
-    inputs = match_inputs(zone)
+    inputs = match_inputs(zone, config.dt_min_k)
     columns, kept = checked_candidates(inputs, config)
     text_ids = inputs.flows["id"].array
     supply = np.asarray(columns["supply_idx"])[kept]

@@ -20,6 +20,7 @@ from symbiosis.catalogue.quality import quality_parameters
 from symbiosis.catalogue.treatments import todays_route
 from symbiosis.schemas import OutsideParty, Zone
 from symbiosis.tables import flows_table_arrays
+from symbiosis.targeting.on_site import heat_after_on_site
 
 __all__ = [
     "DEMAND_LIMITS",
@@ -27,6 +28,7 @@ __all__ = [
     "PROVENANCE_CONFIDENCE",
     "SUPPLY_QUALITY",
     "MatchInputs",
+    "OnSite",
     "match_inputs",
 ]
 
@@ -98,6 +100,8 @@ class MatchInputs:
         Name of every company and outside party by id.
     company_ids : frozenset of str
         The companies of the zone (the other ids of ``names`` are outside parties).
+    on_site : OnSite or None
+        The heat flows net of their company's own recovery, when asked for.
     """
 
     flows: pd.DataFrame
@@ -105,10 +109,50 @@ class MatchInputs:
     outside: pd.DataFrame
     names: dict[str, str]
     company_ids: frozenset[str] = frozenset()
+    on_site: OnSite | None = None
 
 
-def match_inputs(zone: Zone) -> MatchInputs:
+@dataclass(frozen=True, eq=False)
+class OnSite:
+    """What each heat flow leaves for other companies once its own company has recovered what
+    it can (:func:`symbiosis.targeting.on_site.heat_after_on_site`), aligned with the flows.
+
+    Attributes
+    ----------
+    quantity_per_yr : numpy.ndarray
+        Heat left for other companies [MWh/yr]; NaN for a flow that is not a heat stream.
+    supply_temperature_c : numpy.ndarray
+        Where that heat starts: a demand's inlet moves up, a supply's outlet-side start moves
+        down (the company keeps the rest) [°C]; NaN for a flow that is not a heat stream.
+    company : numpy.ndarray
+        Company of each flow, as an integer code.
+    """
+
+    quantity_per_yr: npt.NDArray[np.float64]
+    supply_temperature_c: npt.NDArray[np.float64]
+    company: npt.NDArray[np.int64]
+
+
+def on_site_arrays(
+    zone: Zone, flow_ids: pd.Index, company_ids: pd.Series, dt_min_k: float
+) -> OnSite:
+    """:class:`OnSite` for the flows ``flow_ids`` (positional) of ``zone``."""
+    after = heat_after_on_site(zone, dt_min_k)
+    position = pd.Index(after["id"]).get_indexer(flow_ids)
+    found = position >= 0
+    quantity = np.full(len(flow_ids), np.nan)
+    start = np.full(len(flow_ids), np.nan)
+    quantity[found] = after["after_on_site_per_yr"].to_numpy(dtype=float)[position[found]]
+    start[found] = after["supply_temperature_c"].to_numpy(dtype=float)[position[found]]
+    company = pd.factorize(company_ids.to_numpy(dtype=object))[0].astype(np.int64)
+    return OnSite(quantity_per_yr=quantity, supply_temperature_c=start, company=company)
+
+
+def match_inputs(zone: Zone, dt_min_k: float | None = None) -> MatchInputs:
     """Tables of ``zone`` ready for matching (see :class:`MatchInputs`).
+
+    With ``dt_min_k`` [K], also the heat flows net of their company's own recovery
+    (:attr:`MatchInputs.on_site`), which heat exchanges between companies are limited to.
 
     Examples
     --------
@@ -153,12 +197,16 @@ def match_inputs(zone: Zone) -> MatchInputs:
     parties = sorted(zone.outside_parties, key=attrgetter("id"))
     names = {company.id: company.name for company in companies}
     names.update({party.id: party.name for party in parties})
+    on_site = None
+    if dt_min_k is not None:
+        on_site = on_site_arrays(zone, pd.Index(flows["id"]), flows["company_id"], dt_min_k)
     return MatchInputs(
         flows=flows,
         profiles=profiles,
         outside=_outside_supplies(parties),
         names=names,
         company_ids=frozenset(company.id for company in companies),
+        on_site=on_site,
     )
 
 

@@ -179,7 +179,7 @@ def start(zone: Zone, config: MatchConfig) -> MatchRun:
     return MatchRun(
         zone=zone,
         config=config,
-        inputs=match_inputs(zone),
+        inputs=match_inputs(zone, config.dt_min_k),
         rules=substitution_rules(),
         prices=Prices(zone=zone, overrides=config.overrides),
         progress=progress,
@@ -381,7 +381,7 @@ def match(zone: Zone, config: MatchConfig | None = None) -> MatchResult:
     """
     run = start(zone, config or MatchConfig())
     candidates = pair(run)
-    add_quantities(candidates, run.config, run.inputs.profiles)
+    add_quantities(candidates, run.config, run.inputs.profiles, run.inputs.on_site)
     check(run, candidates)
     price(run, candidates)
     score(run, candidates)

@@ -148,6 +148,20 @@ def _temperature_reason(
         + " °C; "
         + reach_text
     )
+    if "d_on_site_to_c" in candidates.columns:
+        # On-site first: the receiver's own recovery heats the bottom of the demand.
+        own = candidates["d_on_site_to_c"][rows]
+        by_itself = (
+            "the demand is heated from "
+            + formatted(start[rows])
+            + " °C to "
+            + formatted(target[rows])
+            + " °C, its own company heating it to "
+            + formatted(own)
+            + " °C first (on-site recovery); "
+            + reach_text
+        )
+        heated = by_itself.where(own.notna().to_numpy(), heated)
     needs = "the demand needs " + formatted(target[rows]) + " °C; " + reach_text
     at_least = (
         "the demand needs at least "

@@ -42,6 +42,7 @@ from symbiosis.optimization.selection import selection_table
 from symbiosis.plan_indicators import indicator_contributions
 from symbiosis.schemas import Zone
 from symbiosis.tables import flows_table
+from symbiosis.targeting.on_site import heat_after_on_site, with_heat_after_on_site
 
 __all__ = ["Model", "build_model"]
 
@@ -171,6 +172,9 @@ def build_model(
     """Assemble the arrays of the mixed-integer program.
 
     ``dt_min_k`` is the minimum temperature approach of the heat candidates' intervals [K].
+    Heat flows enter the program net of their company's own recovery (on-site first,
+    :func:`symbiosis.targeting.on_site.heat_after_on_site`): what a demand could take from
+    its own company's heat, and a supply give to it, is not offered to other companies.
 
     Contaminant balance at a water demand f with a limit C on a contaminant, over the
     candidates i serving it at source concentration c_i: without blending, the reused streams
@@ -186,7 +190,9 @@ def build_model(
         If a required demand is not a demand flow of the zone.
     """
     candidates, pools = options.candidates, options.pools
-    flows = flows_table(zone).set_index("id")
+    flows = with_heat_after_on_site(
+        flows_table(zone), heat_after_on_site(zone, dt_min_k)
+    ).set_index("id")
     n_x = len(candidates)
     has_fixed = candidates["has_fixed_cost"].to_numpy(dtype=bool)
     n_y = int(has_fixed.sum())

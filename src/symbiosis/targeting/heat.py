@@ -87,6 +87,10 @@ class HeatTarget:
     left_out : pandas.DataFrame
         For a zone's target, the heat and cold flows it leaves out and why
         (:func:`symbiosis.targeting.zone_heat_left_out`); empty otherwise.
+    refrigeration : pandas.DataFrame
+        For a zone's target, its refrigeration loads, which are not cold utility, with the
+        electricity they draw and the heat their condensers reject
+        (:func:`symbiosis.targeting.zone_refrigeration`); empty otherwise.
     """
 
     hot_utility_kw: float
@@ -99,6 +103,7 @@ class HeatTarget:
     composite_curves: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     grand_composite_curve: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     left_out: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    refrigeration: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
 
 
 @dataclass(frozen=True, eq=False)
@@ -113,9 +118,14 @@ class HeatRecoveryPotential:
         Sum over companies of the hot utility each needs alone. [kW]
     joint_hot_utility_kw, joint_cold_utility_kw : float
         Minimum hot and cold utility of all the streams of the zone together. [kW]
+    on_site_recovery_kw : float
+        Heat the companies recover each within its own walls, before any pipe to a neighbour:
+        the sum of the companies' cold-stream heat minus their stand-alone hot utilities. [kW]
     per_company : pandas.DataFrame
-        ``company_id``, ``stand_alone_hot_utility_kw`` and ``stand_alone_cold_utility_kw``
-        [kW], sorted by company.
+        ``company_id``, ``stand_alone_hot_utility_kw``, ``stand_alone_cold_utility_kw`` and
+        ``on_site_recovery_kw`` (its cold streams' heat minus its stand-alone hot utility: what
+        its own pinch recovers, an opportunity of its own) [kW], sorted by company; for a zone
+        also ``to_loop_kw`` and ``from_loop_kw`` (:class:`~symbiosis.targeting.LoopRecovery`).
     per_pair : pandas.DataFrame
         Pairs of companies that gain from recovering heat between them: ``company_a_id``,
         ``company_b_id``, ``joint_hot_utility_kw`` (the two together) and ``potential_kw`` (their
@@ -123,15 +133,27 @@ class HeatRecoveryPotential:
         then ids. Empty when pairs were not asked for.
     left_out : pandas.DataFrame
         For a zone, the heat and cold flows left out and why; empty otherwise.
+    loop_recovery_kw : float or None
+        For a zone, the heat the companies could recover from one another through a loop at
+        ``loop_supply_temperature_c`` → ``loop_return_temperature_c`` [°C]
+        (:func:`~symbiosis.targeting.loop_heat_recovery`): what a project can reach, where
+        ``potential_kw`` (direct integration) is the upper bound. None otherwise. [kW]
+    loop_supply_temperature_c, loop_return_temperature_c : float or None
+        The loop's temperatures assumed (a zone's parameters ``heat_loop_supply_temperature_c``
+        and ``heat_loop_return_temperature_c``). [°C]
     """
 
     potential_kw: float
     stand_alone_hot_utility_kw: float
     joint_hot_utility_kw: float
     joint_cold_utility_kw: float
+    on_site_recovery_kw: float = 0.0
     per_company: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     per_pair: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
     left_out: pd.DataFrame = field(default_factory=pd.DataFrame, repr=False)
+    loop_recovery_kw: float | None = None
+    loop_supply_temperature_c: float | None = None
+    loop_return_temperature_c: float | None = None
 
 
 @dataclass(frozen=True)
@@ -276,6 +298,12 @@ def heat_recovery_potential(
     (80.0, 0.0)
     >>> potential.per_company["stand_alone_hot_utility_kw"].tolist()
     [0.0, 80.0]
+
+    Each company's own recovery comes first (``on_site_recovery_kw``); here neither company
+    can recover anything alone:
+
+    >>> potential.per_company["on_site_recovery_kw"].tolist()
+    [0.0, 0.0]
     """
     checked = _checked_streams(streams, dt_min_k, company_column="company_id")
     dt = float(dt_min_k)
@@ -291,6 +319,9 @@ def heat_recovery_potential(
             "company_id": company_ids,
             "stand_alone_hot_utility_kw": [alone[c].hot_utility_kw for c in company_ids],
             "stand_alone_cold_utility_kw": [alone[c].cold_utility_kw for c in company_ids],
+            "on_site_recovery_kw": [
+                max(0.0, _cold_heat_kw(*arrays[c]) - alone[c].hot_utility_kw) for c in company_ids
+            ],
         }
     )
     stand_alone_hot = float(per_company["stand_alone_hot_utility_kw"].sum())
@@ -319,6 +350,7 @@ def heat_recovery_potential(
         stand_alone_hot_utility_kw=stand_alone_hot,
         joint_hot_utility_kw=joint.hot_utility_kw,
         joint_cold_utility_kw=joint.cold_utility_kw,
+        on_site_recovery_kw=float(per_company["on_site_recovery_kw"].sum()),
         per_company=per_company,
         per_pair=per_pair,
     )
@@ -379,6 +411,12 @@ def _stream_arrays(streams: pd.DataFrame) -> tuple[FloatArray, FloatArray, Float
         streams["target_temperature_c"].to_numpy(dtype=float),
         streams["cp_kw_per_k"].to_numpy(dtype=float),
     )
+
+
+def _cold_heat_kw(supply: FloatArray, target: FloatArray, cp: FloatArray) -> float:
+    """Heat the cold streams take in all. [kW]"""
+    cold = supply < target
+    return float(((target - supply) * cp)[cold].sum())
 
 
 def _cascade(supply: FloatArray, target: FloatArray, cp: FloatArray, dt_min_k: float) -> _Cascade:

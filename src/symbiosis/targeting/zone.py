@@ -32,6 +32,8 @@ from symbiosis.targeting.heat import (
     heat_recovery_potential,
     heat_target,
 )
+from symbiosis.targeting.loop import loop_heat_recovery
+from symbiosis.targeting.refrigeration import is_refrigeration, zone_refrigeration
 from symbiosis.targeting.water import WaterTarget, water_target
 
 __all__ = [
@@ -231,12 +233,13 @@ def _heat_stream_flows(zone: Zone) -> tuple[list[tuple[Flow, float, float]], pd.
             else:
                 streams.append((flow, saturation - _ISOTHERMAL_SPAN_K, saturation))
             continue
-        if flow.family == "cold" and flow.direction == "demand":
+        if is_refrigeration(flow):
             target = "" if end is None else f" to {end:g} °C"
             left_out.append(
                 (flow, f"refrigeration{target}: a heat pump working across the pinch "
-                 "(electricity in, heat rejected at its condenser), not cold utility; its "
-                 "condenser heat counts where the zone states it as a heat supply")
+                 "(electricity in, heat rejected at its condenser), not cold utility; listed "
+                 "in the target's refrigeration table with its condenser heat, which counts "
+                 "where the zone states it as a heat supply")
             )  # fmt: skip
             continue
         if start is None or end is None:
@@ -265,7 +268,8 @@ def zone_heat_left_out(zone: Zone) -> pd.DataFrame:
         ``id`` (flow id), ``company_id``, ``resource``, ``quantity_per_yr`` (canonical unit)
         and ``reason``, sorted by id: flows without both temperatures, steam without a
         saturation temperature, and refrigeration (cold demands), which is a heat pump
-        working across the pinch rather than cold utility.
+        working across the pinch rather than cold utility (listed with its condenser heat by
+        :func:`~symbiosis.targeting.zone_refrigeration`).
     """
     return _heat_stream_flows(zone)[1]
 
@@ -328,7 +332,9 @@ def zone_heat_target(
     -------
     HeatTarget
         In kW (rates while running); stream ids are flow ids; ``left_out`` lists the heat and
-        cold flows not in the target, with the reason (:func:`zone_heat_left_out`).
+        cold flows not in the target, with the reason (:func:`zone_heat_left_out`);
+        ``refrigeration`` the cold demands with the electricity they draw and the heat their
+        condensers reject (:func:`~symbiosis.targeting.zone_refrigeration`).
 
     Raises
     ------
@@ -348,7 +354,11 @@ def zone_heat_target(
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
     target = heat_target(streams.drop(columns="company_id"), dt_min_k)
-    return replace(target, left_out=zone_heat_left_out(zone))
+    return replace(
+        target,
+        left_out=zone_heat_left_out(zone),
+        refrigeration=zone_refrigeration(zone, operating_hours_per_yr=operating_hours_per_yr),
+    )
 
 
 def zone_heat_recovery_potential(
@@ -357,23 +367,38 @@ def zone_heat_recovery_potential(
     *,
     pairs: bool = True,
     operating_hours_per_yr: float | None = None,
+    loop_supply_temperature_c: float | None = None,
+    loop_return_temperature_c: float | None = None,
 ) -> HeatRecoveryPotential:
     """Heat the companies of the zone could recover from one another, per company and pair.
+
+    Three figures, from the most to the least certain: what each company recovers on its own
+    (``on_site_recovery_kw``, per company in ``per_company``: it comes first, before any pipe
+    to a neighbour); what the companies could recover from one another through a hot-water
+    loop (``loop_recovery_kw``: what a project can reach); and by direct integration
+    (``potential_kw``: the upper bound).
 
     Parameters
     ----------
     zone : Zone
     dt_min_k : float, default 10
-        Minimum approach temperature, within and between companies. [K]
+        Minimum approach temperature, within and between companies, and between a company and
+        the loop. [K]
     pairs : bool, default True
         Also give the potential of every pair of companies.
     operating_hours_per_yr : float, optional
         Hours per year for flows that do not state theirs. [h/yr]
+    loop_supply_temperature_c, loop_return_temperature_c : float, optional
+        Temperatures of the loop between companies; by default the zone's parameters
+        ``heat_loop_supply_temperature_c`` and ``heat_loop_return_temperature_c`` (60 and
+        30 °C in the package, an assumption stated in ``catalogue/parameters.yaml``). [°C]
 
     Returns
     -------
     HeatRecoveryPotential
-        In kW (rates while running); ``left_out`` as in :func:`zone_heat_target`.
+        In kW (rates while running); ``left_out`` as in :func:`zone_heat_target`; the loop's
+        temperatures assumed in ``loop_supply_temperature_c`` and
+        ``loop_return_temperature_c``.
 
     Examples
     --------
@@ -386,4 +411,21 @@ def zone_heat_recovery_potential(
     """
     streams = zone_heat_streams(zone, operating_hours_per_yr=operating_hours_per_yr)
     potential = heat_recovery_potential(streams, dt_min_k, pairs=pairs)
-    return replace(potential, left_out=zone_heat_left_out(zone))
+    if loop_supply_temperature_c is None:
+        loop_supply_temperature_c = zone.parameter("heat_loop_supply_temperature_c").value
+    if loop_return_temperature_c is None:
+        loop_return_temperature_c = zone.parameter("heat_loop_return_temperature_c").value
+    loop = loop_heat_recovery(
+        streams, dt_min_k, loop_supply_temperature_c, loop_return_temperature_c
+    )
+    per_company = potential.per_company.merge(
+        loop.per_company[["company_id", "to_loop_kw", "from_loop_kw"]], on="company_id"
+    )
+    return replace(
+        potential,
+        per_company=per_company,
+        left_out=zone_heat_left_out(zone),
+        loop_recovery_kw=loop.recovery_kw,
+        loop_supply_temperature_c=loop.supply_temperature_c,
+        loop_return_temperature_c=loop.return_temperature_c,
+    )
