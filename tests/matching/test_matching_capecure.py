@@ -153,3 +153,24 @@ def test_every_regulated_opportunity_lists_its_conditions(result: MatchResult) -
     counts = table["conditions"].str.count("; ") + (table["conditions"] != "")
     assert (counts == table["n_conditions"]).all()
     assert (table.loc[table["kind"] == "heat_recovery", "n_conditions"] == 0).all()
+
+
+def test_the_best_list_holds_one_row_per_need_with_its_alternatives(result: MatchResult) -> None:
+    # Issue 12: the top 30 covered 11 demands (one 120 t demand 12 times) and listed losses.
+    best = result.best()
+    exchanges = result.exchanges.set_index("opportunity_id")
+    paying = exchanges[
+        exchanges["feasible"] & exchanges["profitable"] & ~exchanges["existing"].astype(bool)
+    ]
+    assert (best["net_saving_eur_per_yr"] > 0).all() and best["feasible"].all()
+    demands = best["demand_flow_id"].dropna()
+    assert demands.is_unique
+    # Every paying row is either a best row or one of its alternatives, once.
+    alternatives = [i for cell in best["alternative_ids"] for i in cell.split(";") if i]
+    assert len(best) + len(alternatives) == len(paying)
+    assert sorted([*best["opportunity_id"], *alternatives]) == sorted(paying.index)
+    assert best["alternatives"].sum() == len(alternatives)
+    for row in best.itertuples():
+        for other in filter(None, row.alternative_ids.split(";")):
+            assert exchanges.at[other, "demand_flow_id"] == row.demand_flow_id
+            assert exchanges.at[other, "score"] <= row.score

@@ -69,9 +69,10 @@ def _solve(
     time_limit_s: float,
     mip_rel_gap: float,
     *floors: tuple[FloatArray, float],
+    fixed: FloatArray | None = None,
 ) -> OptimizeResult:
     """Maximise ``objective`` under the model's rows, the required demands and floor rows
-    (``row @ v >= value``)."""
+    (``row @ v >= value``); variables where ``fixed`` is not NaN are held at its value."""
     matrices = [model.matrix, *(model.requirement_rows[flow_id] for flow_id in required)]
     lower = [model.lower, np.ones(len(required))]
     upper = [model.upper, np.full(len(required), np.inf)]
@@ -88,7 +89,12 @@ def _solve(
     return milp(
         -objective,
         integrality=model.integrality,
-        bounds=Bounds(np.zeros(model.n_variables), model.upper_bounds),
+        bounds=Bounds(
+            np.zeros(model.n_variables) if fixed is None else np.where(np.isnan(fixed), 0, fixed),
+            model.upper_bounds
+            if fixed is None
+            else np.where(np.isnan(fixed), model.upper_bounds, fixed),
+        ),
         constraints=constraints,
         options={
             "time_limit": max(time_limit_s, 0.001),
@@ -136,8 +142,9 @@ def _solve_priced(
     has a primary above ``(W − floor) / price``, ``W`` being the solver's bound on the priced
     objective. The search stops when the best plan meeting the floor is proven within
     ``mip_rel_gap`` of the smallest such bound, after 24 solves, when prices keep giving plans
-    already found (the best plan then lies between two prices), or at the time limit. The plan
-    found is efficient: no plan has more of the primary and a higher net benefit.
+    already found (the best plan then lies between two prices), or at the time limit. If the
+    plan is not proven yet, the variables on which it and the nearest plan beyond the floor
+    agree are held and the floor is solved as a constraint on the others (a small problem).
     """
     net = model.objectives["net_benefit"]
     start = time.perf_counter()
@@ -166,7 +173,11 @@ def _solve_priced(
         meets = float(net @ values) >= floor - 1e-6 * max(1.0, abs(floor))
         if meets and float(primary @ values) > found.primary:
             found.plan, found.primary = values, float(primary @ values)
+        if not meets:
+            beyond[0] = values
         return meets
+
+    beyond: list[FloatArray | None] = [None]
 
     if not priced(0.0):
         return found
@@ -200,6 +211,20 @@ def _solve_priced(
             price = math.sqrt(low * high) if low > 0 else high / 10.0
             if high / max(low, 1e-300) < 1.0 + 1e-6:
                 break
+    if found.gap > mip_rel_gap and found.plan is not None and beyond[0] is not None and left() > 0:
+        # Between the best plan that meets the floor and the nearest that does not: hold what
+        # they agree on and solve the floor as a constraint on the rest, a small problem.
+        agree = np.abs(found.plan - beyond[0]) <= 1e-9
+        fixed = np.where(agree, found.plan, np.nan)
+        solution = _solve(
+            model, primary, required, left(), mip_rel_gap, (net, floor), *floors, fixed=fixed
+        )
+        found.solves += 1
+        if solution.x is not None:
+            values = np.asarray(solution.x, dtype=float)
+            meets = float(net @ values) >= floor - 1e-6 * max(1.0, abs(floor))
+            if meets and float(primary @ values) > found.primary:
+                found.plan, found.primary = values, float(primary @ values)
     return found
 
 

@@ -21,6 +21,7 @@ from symbiosis.errors import SymbiosisError
 from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
+from symbiosis.matching.result import one_row_per_opportunity
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import page
@@ -46,6 +47,7 @@ _EXCHANGE_COLUMNS = {
     "investment_eur": "Investment [EUR]",
     "n_conditions": "Permits",
     "score": "Score",
+    "alternatives": "Alternatives",
 }
 
 
@@ -155,9 +157,27 @@ def report_html(
         sections.append(("front", "Net benefit against CO2e avoided", front_html(front)))
     feasible = exchanges.loc[feasible_rows(exchanges)]
     existing = feasible["existing"].astype(bool) if "existing" in feasible else False
-    paying = feasible.loc[~existing & feasible["net_saving_eur_per_yr"].gt(0)]
+    # One row per demand (or supply to place): its best source, the others under it.
+    paying = one_row_per_opportunity(feasible)
+    saving_of = dict(
+        zip(
+            feasible["opportunity_id"].astype(str),
+            feasible["net_saving_eur_per_yr"].astype(float),
+            strict=True,
+        )
+    )
+
+    def explain_best(opportunity_id: str) -> str:
+        text = explain(opportunity_id)
+        row = paying.loc[paying["opportunity_id"].astype(str) == opportunity_id].iloc[0]
+        others = split_ids(row["alternative_ids"])
+        if not others:
+            return text
+        listed = ", ".join(f"{other} ({_money(saving_of[other])}/yr)" for other in others)
+        return f"{text} Other sources that pay for the same need, in rank order: {listed}."
+
     sections.append(
-        ("opportunities", "Opportunities that pay", _opportunity_table(paying, explain))
+        ("opportunities", "Opportunities that pay", _opportunity_table(paying, explain_best))
     )
     if isinstance(existing, pd.Series) and existing.any():
         sections.append(
@@ -339,6 +359,10 @@ _FRONT_COLUMNS = {
     "further_tonne_eur_per_t": "Each further tonne [EUR/t]",
     "chosen": "Actions",
 }
+
+
+def _money(value: float) -> str:
+    return f"€{format_value(value)}" if value >= 0 else f"−€{format_value(-value)}"
 
 
 def front_html(front: pd.DataFrame) -> str:
