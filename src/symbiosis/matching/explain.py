@@ -301,9 +301,12 @@ def explain_pool(
         f"them; score {row['score']:.2f} of 1."
     )
     if row["pool_kind"] == "shared_supply":
-        text[-1] = (
-            f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
+        everyone = (
+            "Every demand the source may serve is in the pool, but those of the companies left out"
+            if split_ids(row.get("left_out_member_ids", "") or "")
+            else "Every demand the source may serve is in the pool"
         )
+        text[-1] = f"{everyone}; score {row['score']:.2f} of 1."
     assumptions = row.get("assumptions")
     if isinstance(assumptions, str) and assumptions:
         text.append(

@@ -333,11 +333,14 @@ def _shared_supply(
     quantity), the network (the minimum spanning tree of the intake and the members' sites,
     pipe cost × ``route_factor``, plus one connection per member), both annualised with
     ``discount_rate`` over ``pipe_lifetime_yr``, and the running cost of the supply (its price
-    per unit, not scaled). Each member is charged its own edge of the tree and connection, its
-    running cost and a share of the plant in proportion to its quantity; a member whose
-    charge exceeds what it stops paying loses money and is left out, and the pool is worked
-    out again without it, until every member gains (members are dropped together, so the
-    result does not depend on their order).
+    per unit, not scaled). Membership, on the spanning tree of the intake and every eligible
+    site: each member's own net is what it stops paying less its running cost, its connection
+    and its share of the plant (in proportion to its quantity), annualised; a branch of the tree
+    is kept when the members beyond it bring more than its edges cost
+    (:func:`_pruned_tree`), and a member whose own net is negative stays out (the main may still
+    pass by its site). The plant is then sized for the members left, which raises the others'
+    share, and the pruning repeats until no member leaves (members only ever leave, so this
+    ends, and the result does not depend on their order).
     """
     party, resource = str(group["supplier_id"][0]), str(group["supply_resource"][0])
     lat, lon = sites
