@@ -246,6 +246,25 @@ CAPECURE = [
         selected.groupby("kind")[["net_benefit_eur_per_yr", "investment_eur"]].sum().round()
         """
     ),
+    text(
+        """
+        The net-benefit plan is one end of a trade-off. `net_benefit_co2e_front` solves, for
+        rising floors ε of CO2e avoided, the plan of the best net benefit that avoids at least
+        ε: from the plan above to the plan of the most CO2e whatever it costs. The last column
+        is what each further tonne costs the zone. (The `co2e` objective alone breaks even by
+        default: `min_net_benefit_eur_per_yr=0`.)
+        """
+    ),
+    code(
+        """
+        from symbiosis.optimization import net_benefit_co2e_front
+
+        front = net_benefit_co2e_front(zone, result, n_points=3)
+        gained = front["co2e_avoided_t_per_yr"].diff()
+        front["further_tonne_eur_per_t"] = -front["net_benefit_eur_per_yr"].diff() / gained
+        front.round(1)
+        """
+    ),
     text("## 5. Pictures: flows, network and who holds it together"),
     code(
         """
@@ -291,7 +310,7 @@ CAPECURE = [
 
         out = Path(tempfile.mkdtemp())
         written = [
-            report(zone, result, plan, out / "capecure_report.html"),
+            report(zone, result, plan, out / "capecure_report.html", front=front),
             report(zone, result, plan, out / "capecure_shared.html", share=True),
             write_graphml(graph, out / "capecure.graphml"),
             write_geojson(exchange_graph(zone, plan, share=True), out / "capecure.geojson"),

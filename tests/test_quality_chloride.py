@@ -111,11 +111,14 @@ def test_grey_water_within_the_limit_passes_and_explain_quotes_both_figures() ->
 def test_blending_takes_only_what_the_chloride_balance_allows() -> None:
     zone = _zone(600.0)
     result = match(zone, MatchConfig(keep_infeasible=True))
-    # Without blending the grey water exceeds the limit on its own: nothing is chosen.
-    alone = optimize(zone, result, objective="freshwater")
+    # Without blending the grey water exceeds the limit on its own: nothing is chosen. (The
+    # pipe does not pay for 500 m³/yr: the floor on money is lifted to test the balance.)
+    alone = optimize(zone, result, objective="freshwater", min_net_benefit_eur_per_yr=None)
     assert alone.indicators["potable_water_substituted_m3_per_yr"] == pytest.approx(0.0)
     # Diluted by the drinking water still bought: q × 600 <= 300 × 1,000, so q <= 500 m³/yr.
-    blended = optimize(zone, result, objective="freshwater", allow_blending=True)
+    blended = optimize(
+        zone, result, objective="freshwater", allow_blending=True, min_net_benefit_eur_per_yr=None
+    )
     chosen = blended.selected.set_index("opportunity_id")
     assert chosen.loc["EX-G1-D1", "quantity_per_yr"] == pytest.approx(500.0, rel=1e-6)
     assert blended.indicators["potable_water_substituted_m3_per_yr"] == pytest.approx(500.0)

@@ -70,16 +70,32 @@ def test_plans_unchanged(name: str, objective: str) -> None:
     between two pipes of equal worth, and the HiGHS in one SciPy release picks another of them
     than the next. Its totals per resource family and its indicators are what must not move;
     the toy zone's plans are unique and compared row by row.
+
+    The Capécure CO2e and freshwater plans are solved to within ``mip_rel_gap`` (1 %) under time
+    limits, so on a loaded machine they may stop at another plan within that gap: for them the
+    objective is compared at 1 % and the break-even floor checked, not the other figures.
     """
     plan = today(name)["plans"][objective]
     saved = pd.read_csv(SNAPSHOT / f"{name}_plan_{objective}.csv.gz")
+    indicators = pd.read_csv(SNAPSHOT / f"{name}_indicators_{objective}.csv", index_col=0)
+    now = plan.indicators.reindex(indicators.index).astype(float)
+    if name != "toy" and objective in _GAP_LIMITED:
+        indicator = _GAP_LIMITED[objective]
+        assert now[indicator] == pytest.approx(indicators.loc[indicator, "value"], rel=0.01)
+        assert now["net_saving_eur_per_yr"] >= -1e-6
+        return
     if name == "toy":
         _assert_same(saved, plan.selected)
     else:
         _assert_same(_plan_totals(saved), _plan_totals(_as_saved(plan.selected)))
-    indicators = pd.read_csv(SNAPSHOT / f"{name}_indicators_{objective}.csv", index_col=0)
-    now = plan.indicators.reindex(indicators.index).astype(float)
     pd.testing.assert_series_equal(indicators["value"], now, check_names=False, rtol=1e-9, atol=0.0)
+
+
+#: The indicator each gap-limited objective maximises.
+_GAP_LIMITED = {
+    "co2e": "co2e_avoided_t_per_yr",
+    "freshwater": "potable_water_substituted_m3_per_yr",
+}
 
 
 def _plan_totals(selected: pd.DataFrame) -> pd.DataFrame:

@@ -100,3 +100,17 @@ def test_default_parameters_carry_unit_and_source():
     assert parameters["electricity_price_eur_per_mwh"].value == 172.0
     for name, parameter in parameters.items():
         assert parameter.unit and parameter.source, name
+
+
+def test_services_handle_known_resources_and_plants_carry_a_source():
+    catalogue = resource_catalogue()
+    for resource in catalogue.values():
+        for handled in resource.service_for:
+            assert resource.family == "service", resource.id
+            assert handled in catalogue, (resource.id, handled)
+        if resource.shared_plant_capex_eur is not None:
+            assert resource.shared_plant_capacity_per_yr and resource.shared_plant_source
+    # Lorient Keroman's clean-seawater unit: 2.47 MEUR for up to 250,000 m3/yr
+    sea = catalogue["water.sea"]
+    assert (sea.shared_plant_capex_eur, sea.shared_plant_capacity_per_yr) == (2.47e6, 250_000)
+    assert catalogue["service.cardboard_baling"].service_for == ("material.cardboard",)

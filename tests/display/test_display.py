@@ -77,7 +77,11 @@ def test_match_result_view_shows_ten_opportunities_and_says_how_many_more():
 
     result = match(generate_region(60, seed=1))
     view = result._repr_html_()
-    hidden = len(result.best()) - 10
+    best = result.best()
+    shown = best["opportunity_id"].head(10)
+    assert all(f"<td>{opportunity_id}</td>" in view for opportunity_id in shown)
+    # One row per need (issue 12): 22 needs are served at a profit in this region.
+    hidden = len(best) - 10
     assert hidden > 0
     assert f'<p class="note">{hidden:,} more rows are not shown.</p>' in view
 

@@ -110,17 +110,60 @@ def test_a_seawater_main_pools_every_eligible_demand(zone_of, flow, sea_party) -
     assert pool["opportunity_ids"] == "SU-SEA-IA;SU-SEA-IB;SU-SEA-IC"
     # intake and sites on a meridian at 0, 1, 1.5 and 2 km: a 2 km tree
     assert pool["network_length_km"] == pytest.approx(2.0, rel=1e-6)
-    # 400 EUR/m × 2,000 m × 1.3 + 3 × 10,000 = 1,070,000 EUR
-    assert pool["investment_eur"] == pytest.approx(1_070_000, rel=1e-6)
-    # apart: pipes of 1, 1.5 and 2 km (2,370,000 EUR annualised) + 3 × 2,500 EUR of seawater
-    separate = 2_370_000 * CRF + 7_500
+    # network 400 EUR/m × 2,000 m × 1.3 + 3 × 10,000 = 1,070,000 EUR; the plant of Lorient
+    # Keroman (2.47 MEUR for 250,000 m³/yr) scaled to 30,000 m³/yr by the six-tenths rule
+    plant = 2_470_000 * (30_000 / 250_000) ** 0.6  # 692,159 EUR
+    assert pool["plant_investment_eur"] == pytest.approx(plant, rel=1e-6)
+    assert pool["investment_eur"] == pytest.approx(1_070_000 + plant, rel=1e-6)
+    # apart: pipes of 1, 1.5 and 2 km (2,370,000 EUR), a plant of 10,000 m³/yr each
+    # (358,054 EUR), annualised, + 3 × 0.25 × 10,000 EUR of seawater
+    own_plant = 2_470_000 * (10_000 / 250_000) ** 0.6
+    separate = (2_370_000 + 3 * own_plant) * CRF + 7_500
     assert pool["cost_separate_eur_per_yr"] == pytest.approx(separate, rel=1e-6)
-    # together: the network annualised + 0.25 × 10,000 × 3^0.6 of seawater
-    pooled = 1_070_000 * CRF + 2_500 * 3**0.6
+    # together: network and plant annualised + the running cost, 0.25 EUR/m³, NOT scaled
+    pooled = (1_070_000 + plant) * CRF + 7_500  # 239,180 EUR/yr
     assert pool["cost_pooled_eur_per_yr"] == pytest.approx(pooled, rel=1e-6)
     assert pool["saving_eur_per_yr"] == pytest.approx(separate - pooled, rel=1e-6)
-    # the members stop paying 3 × 10,000 × 2.21 EUR for drinking water
+    # the members stop paying 3 × 10,000 × 2.21 EUR for drinking water: each loses money
+    # (A alone: (530,000 + plant / 3) × CRF + 2,500 = 102,523 > 22,100 EUR/yr), so none is
+    # left out for the others' sake and the pool as a whole loses money
     assert pool["net_saving_eur_per_yr"] == pytest.approx(66_300 - pooled, rel=1e-6)
+    assert pool["left_out_member_ids"] == ""
     assert pool["co2e_avoided_t_per_yr"] == pytest.approx(3 * 10_000 * 0.014 / 1000)
     text = result.explain("PO-water.sea-01")
     assert "2 km" in text and "Company A (A)" in text and "six-tenths" in text
+
+
+def test_a_member_that_loses_money_is_left_out_of_the_seawater_main(
+    zone_of, flow, sea_party
+) -> None:
+    # Intake at 0 km; A and B (100,000 m³/yr each) at 0.1 and 0.2 km, C (5,000 m³/yr) 1 km
+    # further on. With the three, C is charged its 1 km edge (400 × 1,000 × 1.3 = 520,000 EUR),
+    # its connection (10,000) and 5/205 of the plant for 205,000 m³/yr
+    # (2,470,000 × 0.82^0.6 = 2,192,731 EUR: 53,481), annualised at CRF 0.131474: 76,713
+    # EUR/yr, plus 0.25 × 5,000 of running cost, against 5,000 × 2.21 = 11,050 EUR/yr of
+    # drinking water: it loses money and stays out.
+    zone = zone_of(
+        {"A": 0.1, "B": 0.2, "C": 1.2},
+        [
+            flow("WA", "A", "demand", "water.potable", 100_000, "m3/yr", use="unloading"),
+            flow("WB", "B", "demand", "water.potable", 100_000, "m3/yr", use="unloading"),
+            flow("WC", "C", "demand", "water.potable", 5_000, "m3/yr", use="unloading"),
+        ],
+        outside=(sea_party(0.0),),
+    )
+    pool = match(zone).pools.iloc[0]
+    assert pool["member_ids"] == "A;B"
+    assert pool["left_out_member_ids"] == "C"
+    assert pool["flow_ids"] == "WA;WB"
+    assert pool["quantity_per_yr"] == pytest.approx(200_000)
+    # A and B: network 0.2 km (104,000 EUR) + 2 connections; plant for 200,000 m³/yr
+    plant = 2_470_000 * 0.8**0.6  # 2,160,483 EUR
+    investment = 104_000 + 20_000 + plant  # 2,284,483 EUR
+    assert pool["network_length_km"] == pytest.approx(0.2, rel=1e-6)
+    assert pool["investment_eur"] == pytest.approx(investment, rel=1e-6)
+    # each gains: 221,000 − (62,000 + plant / 2) × CRF − 25,000 = 45,825 EUR/yr
+    pooled = investment * CRF + 0.25 * 200_000  # 350,349 EUR/yr
+    assert pool["net_saving_eur_per_yr"] == pytest.approx(2 * 221_000 - pooled, rel=1e-6)
+    assert pool["net_saving_eur_per_yr"] == pytest.approx(91_651, abs=1)
+    assert "left out: C" in pool["assumptions"]

@@ -47,15 +47,17 @@ def seawater_row(zone_of, flow, sea_party):
 
 def test_seawater_economics_by_hand(seawater_row) -> None:
     row = seawater_row
-    # pipe: 400 EUR/m × 1,000 m × 1.3 + 10,000 = 530,000 EUR
-    assert row["investment_eur"] == pytest.approx(530_000, rel=1e-6)
-    assert row["annualised_investment_eur_per_yr"] == pytest.approx(530_000 * CRF, rel=1e-6)
+    # pipe: 400 EUR/m × 1,000 m × 1.3 + 10,000 = 530,000 EUR; a seawater plant of its own
+    # (Lorient Keroman's 2.47 MEUR for 250,000 m3/yr): 2,470,000 × 0.4^0.6 = 1,425,388 EUR
+    investment = 530_000 + 2_470_000 * 0.4**0.6
+    assert row["investment_eur"] == pytest.approx(investment, rel=1e-6)
+    assert row["annualised_investment_eur_per_yr"] == pytest.approx(investment * CRF, rel=1e-6)
     # gross: 100,000 m3 × 2.21 = 221,000; new supply 100,000 × 0.25 = 25,000
     assert row["gross_saving_eur_per_yr"] == pytest.approx(221_000)
     assert row["new_supply_cost_eur_per_yr"] == pytest.approx(25_000)
     assert row["transport_cost_eur_per_yr"] == 0
-    # net: 221,000 − 25,000 − 69,681.10 = 126,318.90
-    assert row["net_saving_eur_per_yr"] == pytest.approx(126_318.90, abs=0.5)
+    # net: 221,000 − 25,000 − 1,955,388 × 0.1314738 (257,082) = −61,082: alone, it loses
+    assert row["net_saving_eur_per_yr"] == pytest.approx(-61_082, abs=1)
     # CO2e: 100,000 × (0.021 − 0.007) / 1,000 = 1.4 t
     assert row["co2e_avoided_t_per_yr"] == pytest.approx(1.4)
     assert row["water_m3_per_yr"] == 100_000 and row["heat_mwh_per_yr"] == 0
@@ -66,12 +68,12 @@ def test_score_components_by_hand(seawater_row) -> None:
     assert row["score_quantity"] == 1.0
     assert row["score_distance"] == pytest.approx(1 - 1.0 / 5.0, rel=1e-6)  # 1 km of 5 km
     assert row["score_overlap"] == 1.0  # the sea supplies whenever asked
-    # 126,318.90 / (126,318.90 + 10,000) = 0.926642
-    assert row["score_saving"] == pytest.approx(0.926642, abs=1e-5)
+    # a loss (−61,082 EUR/yr, its own plant included) scores 0 on saving
+    assert row["score_saving"] == 0.0
     assert row["score_co2e"] == pytest.approx(1.4 / 11.4)  # 1.4 / (1.4 + 10)
     assert row["score_confidence"] == 1.0  # outside (1.0) × measured (1.0)
-    # 0.2 × 1 + 0.1 × 0.8 + 0.1 × 1 + 0.3 × 0.926642 + 0.2 × 0.122807 + 0.1 × 1 = 0.782554
-    assert row["score"] == pytest.approx(0.782554, abs=1e-5)
+    # 0.2 × 1 + 0.1 × 0.8 + 0.1 × 1 + 0.3 × 0 + 0.2 × 0.122807 + 0.1 × 1 = 0.504561
+    assert row["score"] == pytest.approx(0.504561, abs=1e-5)
 
 
 def test_weights_change_the_score(zone_of, flow, sea_party) -> None:
@@ -206,7 +208,10 @@ def test_overrides_and_zone_parameters(zone_of, flow, sea_party) -> None:
     )
     row = match(zone).exchanges.iloc[0]
     assert row["new_supply_cost_eur_per_yr"] == pytest.approx(50_000)
-    assert row["investment_eur"] == pytest.approx(100 * 1000 * 1.3 + 10_000, rel=1e-6)
+    # pipe 100 × 1,000 × 1.3 + 10,000, and its own seawater plant, 2,470,000 × 0.4^0.6
+    assert row["investment_eur"] == pytest.approx(
+        100 * 1000 * 1.3 + 10_000 + 2_470_000 * 0.4**0.6, rel=1e-6
+    )
     # The config's overrides win over the zone's parameters.
     config = MatchConfig(overrides={"water.sea.price_eur_per_unit": 0.1})
     row = match(zone, config).exchanges.iloc[0]

@@ -97,12 +97,28 @@ def test_net_benefit_selected_columns(competition):
 
 
 def test_freshwater_serves_both_and_then_minimises_the_loss(competition, builders):
-    plan = optimize(competition.zone, competition.result, objective="freshwater")
+    plan = optimize(
+        competition.zone,
+        competition.result,
+        objective="freshwater",
+        min_net_benefit_eur_per_yr=None,
+    )
     assert plan.objective_value == pytest.approx(1_400)
     assert _quantities(plan) == pytest.approx({"EX-FA1-FC1": 600, "SU-SEA-FB1": 800})
     assert plan.indicators["net_saving_eur_per_yr"] == pytest.approx(-1_400)
     assert plan.indicators["investment_eur"] == pytest.approx(60_000)
     assert plan.indicators["potable_water_substituted_percent"] == pytest.approx(100)
+    builders.check(competition.zone, plan.selected)
+
+
+def test_freshwater_breaks_even_by_default(competition, builders):
+    # At a net benefit of at least 0 the sea (−2,600 EUR/yr for B) is out: A's 1,000 m³ go
+    # 600 to C (+1,200) and 400 to B (1.5 EUR/m³ × 400 − the 1,000 EUR/yr pipe = −400):
+    # 1,000 m³ for 800 EUR/yr, better than 800 to B and 200 to C (600 EUR/yr).
+    plan = optimize(competition.zone, competition.result, objective="freshwater")
+    assert plan.objective_value == pytest.approx(1_000)
+    assert _quantities(plan) == pytest.approx({"EX-FA1-FB1": 400, "EX-FA1-FC1": 600})
+    assert plan.indicators["net_saving_eur_per_yr"] == pytest.approx(800)
     builders.check(competition.zone, plan.selected)
 
 

@@ -184,3 +184,45 @@ def test_the_reused_mixture_meets_the_limit_on_its_own_without_blending(builders
     plan = optimize(zone, result)
     assert plan.selected["quantity_per_yr"].tolist() == pytest.approx([2_000 / 7, 5_000 / 7])
     builders.check(zone, plan.selected)
+
+
+@pytest.fixture
+def baling(builders: SimpleNamespace) -> SimpleNamespace:
+    """Two packers (P, Q) each buy 100 h/yr of cardboard baling and give off 20 t/yr of
+    cardboard; a baler (R) would take P's cardboard. Pooling the baling saves 900 EUR/yr;
+    shipping P's cardboard to R saves 700 EUR/yr (and makes P's baling useless)."""
+    zone = builders.zone(
+        [("P", "Emballages Pi"), ("Q", "Marée Qu"), ("R", "Presse Rho")],
+        [
+            dict(id="PB", company_id="P", direction="demand", resource="service.cardboard_baling",
+                 quantity=100, unit="h/yr"),
+            dict(id="QB", company_id="Q", direction="demand", resource="service.cardboard_baling",
+                 quantity=100, unit="h/yr"),
+            dict(id="PC", company_id="P", direction="supply", resource="material.cardboard",
+                 quantity=20, unit="t/yr"),
+            dict(id="QC", company_id="Q", direction="supply", resource="material.cardboard",
+                 quantity=20, unit="t/yr"),
+            dict(id="RC", company_id="R", direction="demand", resource="material.cardboard",
+                 quantity=20, unit="t/yr"),
+        ],
+    )  # fmt: skip
+    ship = builders.exchange("EX-PC-RC", "P", "PC", "R", "RC", 20, net_saving=700, co2e=2.0,
+                             supply_resource="material.cardboard",
+                             demand_resource="material.cardboard", family="material")  # fmt: skip
+    pool = builders.pool("PO-service.cardboard_baling-01", "service.cardboard_baling",
+                         ["PB", "QB"], ["P", "Q"], 200, saving=900, investment=0.0,
+                         kind="shared_service")  # fmt: skip
+    pool["unit"] = "h/yr"
+    return SimpleNamespace(zone=zone, result=builders.result([ship], [pool]))
+
+
+def test_a_member_is_never_served_by_both_its_pool_and_an_exchange(baling):
+    # Baling pooled (900) or P's cardboard shipped (700), never both (1,600): P's cardboard
+    # shipped away needs no baling. The best plan is the pool alone, 900 EUR/yr.
+    plan = optimize(baling.zone, baling.result)
+    assert plan.selected["opportunity_id"].tolist() == ["PO-service.cardboard_baling-01"]
+    assert plan.objective_value == pytest.approx(900)
+    # CO2e (shipping avoids 2 t, the pool none) takes the exchange and drops the pool.
+    plan = optimize(baling.zone, baling.result, "co2e")
+    assert plan.selected["opportunity_id"].tolist() == ["EX-PC-RC"]
+    assert plan.indicators["net_saving_eur_per_yr"] == pytest.approx(700)

@@ -8,6 +8,7 @@ moves more than its supply or its demand).
 
 from __future__ import annotations
 
+from itertools import product
 from types import SimpleNamespace
 
 from hypothesis import HealthCheck, given, settings
@@ -94,13 +95,23 @@ def test_random_plans_are_consistent_and_beat_any_single_candidate(builders, dra
 @given(draws=st.lists(candidate, min_size=1, max_size=10), blending=st.booleans())
 def test_random_freshwater_and_co2e_plans_are_consistent(builders, draws, blending):
     case = _case(builders, draws)
-    for objective in ("freshwater", "co2e"):
-        plan = optimize(case.zone, case.result, objective, allow_blending=blending, mip_rel_gap=0.0)
+    for objective, floor in product(("freshwater", "co2e"), (None, 0.0)):
+        plan = optimize(
+            case.zone,
+            case.result,
+            objective,
+            allow_blending=blending,
+            mip_rel_gap=0.0,
+            min_net_benefit_eur_per_yr=floor,
+        )
         builders.check(case.zone, plan.selected, blending=blending)
+        # Any single candidate is a plan; with the default floor, one that breaks even alone.
         singles = [
             row["quantity_per_yr"] if objective == "freshwater" else row["co2e_avoided_t_per_yr"]
             for row in case.rows
-            if row["feasible"]
+            if row["feasible"] and (floor is None or row["net_saving_eur_per_yr"] >= 0)
         ]
         # HiGHS treats improvements below its 1e-7 tolerances as zero
         assert plan.objective_value >= max([0.0, *singles]) * (1 - 1e-9) - 1e-6
+        if floor is not None:
+            assert plan.selected["net_benefit_eur_per_yr"].sum() >= -1e-6

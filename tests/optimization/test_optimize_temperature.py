@@ -244,7 +244,7 @@ def test_the_sample_co2e_plan_obeys_the_second_law(sample):
     assert second_law_heat_mwh(sample.zone, heat, DT_MIN_K) == pytest.approx(moved, rel=1e-6)
     recoverable = _annual_recoverable_mwh(sample.zone)
     assert recoverable == pytest.approx(8195, abs=1)
-    assert moved <= recoverable
+    assert moved <= recoverable * (1 + 1e-9)  # solver round-off
     between = heat.loc[heat["supplier_id"] != heat["receiver_id"], "quantity_per_yr"].sum()
     assert between <= _annual_inter_company_potential_mwh(sample.zone)
 

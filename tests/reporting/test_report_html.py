@@ -210,3 +210,21 @@ def test_a_plan_row_says_what_the_plan_chose_before_the_candidate() -> None:
         f"benefit of {money}/yr"
     )
     assert escape(expected) in html
+
+
+def test_report_shows_the_front_and_what_each_further_tonne_costs(toy, tmp_path):
+    from symbiosis.optimization import net_benefit_co2e_front
+
+    zone, result, plan = toy
+    front = net_benefit_co2e_front(zone, result, n_points=3)
+    text = report(zone, result, plan, tmp_path / "r.html", front=front).read_text("utf-8")
+    assert 'id="front"' in text and "Net benefit against CO2e avoided" in text
+    # Between the first two points: the net benefit given up over the CO2e gained.
+    first, second = front.iloc[0], front.iloc[1]
+    gained = second["co2e_avoided_t_per_yr"] - first["co2e_avoided_t_per_yr"]
+    assert gained > 0
+    cost = (first["net_benefit_eur_per_yr"] - second["net_benefit_eur_per_yr"]) / gained
+    assert f'<td class="num">{format_value(cost)}</td>' in text
+    # Without a front, no such section.
+    text = report(zone, result, plan, tmp_path / "s.html").read_text("utf-8")
+    assert "Net benefit against CO2e avoided" not in text

@@ -65,6 +65,16 @@ class Resource(BaseModel):
         For a waste or by-product, its family in ``treatments.yaml``, whose route factors
         replace ``emission_factor_kgco2e_per_unit`` for the route it takes today and the one an
         exchange gives it.
+    shared_plant_capex_eur, shared_plant_capacity_per_yr : float, optional
+        For a supply drawn from an outside party through a plant (clean seawater: intake,
+        pumping, filtration, disinfection, storage), the investment in a reference plant and the
+        yearly quantity it delivers. A pool's plant costs ``capex × (Q / capacity)^n`` with the
+        six-tenths exponent ``pooling_cost_exponent``; the running cost per unit is the
+        resource's price, never scaled. [EUR], [canonical unit]
+    service_for : tuple of str
+        For a service, the resources it handles at the company that buys it (cardboard baling:
+        ``material.cardboard``). A company whose supply of one of them goes to an exchange no
+        longer needs the service, so the plan never pools the service and ships the resource.
     """
 
     model_config = ConfigDict(frozen=True, extra="forbid")
@@ -81,6 +91,10 @@ class Resource(BaseModel):
     max_distance_km: float = Field(gt=0)
     bulk_density_t_per_m3: float | None = Field(default=None, gt=0)
     bulk_density_source: str | None = None
+    shared_plant_capex_eur: float | None = Field(default=None, gt=0)
+    shared_plant_capacity_per_yr: float | None = Field(default=None, gt=0)
+    shared_plant_source: str | None = None
+    service_for: tuple[str, ...] = ()
     ewc_codes: tuple[str, ...] = ()
     abp_category: int | None = Field(default=None, ge=1, le=3)
     lhv_mwh_per_t: float | None = Field(default=None, gt=0)

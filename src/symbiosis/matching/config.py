@@ -41,9 +41,11 @@ DEFAULT_WEIGHTS: dict[str, float] = {
     "confidence": 0.1,
 }
 
-# A zone parameter, or '<resource id>.price_eur_per_unit' / '.emission_factor_kgco2e_per_unit'.
+# A zone parameter, or '<resource id>.price_eur_per_unit' / '.emission_factor_kgco2e_per_unit'
+# / '.shared_plant_capex_eur' / '.shared_plant_capacity_per_yr'.
 _RESOURCE_KEY = re.compile(
-    r"^(?P<resource>.+)\.(price_eur_per_unit|emission_factor_kgco2e_per_unit)$"
+    r"^(?P<resource>.+)\.(price_eur_per_unit|emission_factor_kgco2e_per_unit"
+    r"|shared_plant_capex_eur|shared_plant_capacity_per_yr)$"
 )
 
 

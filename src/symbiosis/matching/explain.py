@@ -7,7 +7,7 @@ from typing import Any
 
 import pandas as pd
 
-from symbiosis.catalogue import get_resource, get_rule, get_use
+from symbiosis.catalogue import get_resource, get_rule, get_use, resource_catalogue
 from symbiosis.catalogue.quality import limit_checked_parameters, parameter_sentences
 from symbiosis.catalogue.rules import RULE_KIND_SENTENCES
 from symbiosis.catalogue.treatments import RouteFactor, new_route, todays_route, treatment_label
@@ -147,9 +147,17 @@ def _money_sentence(row: pd.Series, supplier: str, receiver: str, partner: str) 
         )
         costs.append(f"{_money(row['transport_cost_eur_per_yr'])}/yr of transport{per_trip}")
     if row["investment_eur"] > 0:
+        supply = str(row.get("supply_resource", ""))
+        own_plant = (
+            bool(row.get("supplier_is_outside", False))
+            and supply in resource_catalogue()
+            and resource_catalogue()[supply].shared_plant_capex_eur is not None
+        )
+        what = "pipe, connections and a plant of its own (intake and treatment)"
         costs.append(
             f"{_money(row['annualised_investment_eur_per_yr'])}/yr to repay "
-            f"{_money(row['investment_eur'])} of pipe and connections"
+            f"{_money(row['investment_eur'])} of "
+            f"{what if own_plant else 'pipe and connections'}"
         )
     net = _money(row["net_saving_eur_per_yr"])
     if costs:
@@ -280,6 +288,26 @@ def explain_exchange(row: pd.Series, context: MatchContext, config: MatchConfig)
     return " ".join(sentences)
 
 
+def _plant(row: pd.Series) -> float:
+    """The pool's plant investment (0 for a table without the column). [EUR]"""
+    value = row.get("plant_investment_eur", 0.0)
+    return float(value) if isinstance(value, (int, float)) and value == value else 0.0
+
+
+def _plant_text(row: pd.Series) -> str:
+    """What the pool's plant costs and who is left out, as the end of a sentence."""
+    text = ""
+    if _plant(row) > 0:
+        text = f", and one plant (intake and treatment) costs {_money(_plant(row))}"
+    left_out = split_ids(row.get("left_out_member_ids", "") or "")
+    if left_out:
+        text += (
+            f"; {len(left_out)} eligible companies would lose money and are left out "
+            f"({', '.join(left_out)})"
+        )
+    return text
+
+
 def explain_pool(
     row: pd.Series, context: MatchContext, config: MatchConfig, conditions: str = ""
 ) -> str:
@@ -305,8 +333,9 @@ def explain_pool(
             f"{row['member_count']} companies: {', '.join(members)}.",
             f"Together they would take {quantity} (demands {flow_ids}).",
             f"One network of {format_number(row['network_length_km'])} km along the shortest tree "
-            f"joining the sites and the intake ({_money(row['investment_eur'])} with the "
-            "connections) replaces a separate pipe to each site.",
+            f"joining the sites and the intake "
+            f"({_money(row['investment_eur'] - _plant(row))} with the connections) replaces a "
+            f"separate pipe to each site{_plant_text(row)}.",
             saving,
             f"With what the members stop paying, the net saving is {net}/yr, and {co2e} t CO2e "
             "are avoided a year.",
@@ -336,9 +365,12 @@ def explain_pool(
         f"them; score {row['score']:.2f} of 1."
     )
     if row["pool_kind"] == "shared_supply":
-        text[-1] = (
-            f"Every demand the source may serve is in the pool; score {row['score']:.2f} of 1."
+        everyone = (
+            "Every demand the source may serve is in the pool, but those of the companies left out"
+            if split_ids(row.get("left_out_member_ids", "") or "")
+            else "Every demand the source may serve is in the pool"
         )
+        text[-1] = f"{everyone}; score {row['score']:.2f} of 1."
     assumptions = row.get("assumptions")
     if isinstance(assumptions, str) and assumptions:
         text.append(

@@ -31,11 +31,12 @@ from symbiosis.matching.baseline import baseline
 from symbiosis.matching.conditions import condition_columns
 from symbiosis.matching.config import MatchConfig
 from symbiosis.matching.context import MatchContext
-from symbiosis.matching.economics import Prices, economics
+from symbiosis.matching.economics import Prices, capital_recovery_factor, economics
 from symbiosis.matching.feasible import add_checks, add_quantities, candidate_table
 from symbiosis.matching.heat_pumps import heat_pump_candidates
 from symbiosis.matching.inputs import MatchInputs, match_inputs
 from symbiosis.matching.labels import Ordering, is_one_of
+from symbiosis.matching.plants import own_plant_investment_eur
 from symbiosis.matching.pools import find_pools
 from symbiosis.matching.progress import Progress
 from symbiosis.matching.result import EXCHANGE_COLUMNS, MatchResult
@@ -202,7 +203,9 @@ def price(run: MatchRun, candidates: Candidates) -> None:
     """Today's trade, then investment, costs, savings and CO2e of each candidate (step 5).
 
     ``existing`` marks today's arrangement (:mod:`~symbiosis.matching.baseline`), which saves
-    nothing; ``displaced`` a diversion from a company of the zone, whose cost is counted.
+    nothing; ``displaced`` a diversion from a company of the zone, whose cost is counted. A
+    substitution from an outside party that needs a plant (clean seawater) adds a plant of its
+    own size to its investment (:mod:`~symbiosis.matching.plants`).
     """
     supplier = candidates["supplier_id"]
     assert isinstance(supplier, pd.Categorical)
@@ -233,7 +236,22 @@ def price(run: MatchRun, candidates: Candidates) -> None:
             "d_use",
         ]
     )
-    for name, values in economics(table, run.rules, run.prices, run.config).items():
+    money = economics(table, run.rules, run.prices, run.config)
+    # A substitution from an outside party that needs a plant (clean seawater) pays its own.
+    plant = own_plant_investment_eur(
+        table["supply_resource"].to_numpy(dtype=object),
+        table["quantity_per_yr"].to_numpy(dtype=float),
+        table["supplier_is_outside"].to_numpy(dtype=bool) & ~table["existing"].to_numpy(bool),
+        run.prices,
+    )
+    if plant.any():
+        annualised = plant * capital_recovery_factor(
+            run.prices.parameter("discount_rate"), run.prices.parameter("pipe_lifetime_yr")
+        )
+        money["investment_eur"] += plant
+        money["annualised_investment_eur_per_yr"] += annualised
+        money["net_saving_eur_per_yr"] -= annualised
+    for name, values in money.items():
         candidates[name] = values.to_numpy()
 
 

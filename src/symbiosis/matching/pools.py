@@ -3,20 +3,23 @@
 Three kinds of pool:
 
 ``shared_supply``
-    Every feasible substitution from one outside party and resource (e.g. every demand that
-    clean seawater may serve) shares one network: a pipe along the minimum spanning tree of the
-    intake and the members' sites instead of one pipe from the intake to each site. The intake
-    and treatment cost scales with the six-tenths rule below.
+    The feasible substitutions from one outside party and resource (e.g. every demand that
+    clean seawater may serve) share one network and one plant, costed as a project: a pipe
+    along the minimum spanning tree of the intake and the members' sites instead of one pipe
+    from the intake to each site, and one plant (:mod:`symbiosis.matching.plants`: intake,
+    pumping, filtration, disinfection, storage) whose investment follows the six-tenths rule;
+    the running cost per unit is the supply's price, not scaled. A company that would lose
+    money in the pool is left out (see :func:`_shared_supply`).
 ``joint_collection``
     Companies within ``pool_radius_km`` of one another (linked in chains) that pay to dispose of
     the same waste share one collection contract.
 ``shared_service``
     Companies within ``pool_radius_km`` that buy the same service share one contract.
 
-Economy of scale, exponent ``n``: the zone parameter ``pooling_cost_exponent`` (0.6, the
-six-tenths rule of equipment and networks) for shared supplies, and
+Economy of scale of contracts, exponent ``n``: the zone parameter
 ``contract_pooling_cost_exponent`` (0.9) for joint collections and shared services, whose cost
-is mostly labour and truck trips that scale nearly in proportion. Each member ``i`` pays
+is mostly labour and truck trips that scale nearly in proportion (a shared supply's plant
+follows ``pooling_cost_exponent``, 0.6, the six-tenths rule of equipment). Each member ``i`` pays
 ``c_i = p · Q_i`` apart, ``p = Σ c_i / Σ Q_i`` being the members' average unit cost; together they
 pay ``p · Q_ref · (Q_total / Q_ref)^n`` with ``Q_ref`` the largest member's quantity. As
 ``Q_total / Q_ref ≥ 1`` and ``n ≤ 1``, the pooled cost never exceeds ``p · Q_total``, the sum of
@@ -29,12 +32,16 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+from scipy.sparse import coo_matrix
+from scipy.sparse.csgraph import breadth_first_order, minimum_spanning_tree
+from scipy.spatial import cKDTree
 
 from symbiosis.catalogue import resource_catalogue
 from symbiosis.matching.config import MatchConfig
-from symbiosis.matching.distance import haversine_km, radius_groups, spanning_tree_km
+from symbiosis.matching.distance import haversine_km, radius_groups, sphere_points
 from symbiosis.matching.economics import Prices, capital_recovery_factor
 from symbiosis.matching.inputs import PROVENANCE_CONFIDENCE
+from symbiosis.matching.plants import plant_capex_eur, plant_reference
 from symbiosis.matching.scoring import saturating
 
 __all__ = ["POOL_COLUMNS", "find_pools", "pooled_cost"]
@@ -68,6 +75,8 @@ POOL_COLUMNS: tuple[str, ...] = (
     "confidence",
     "supplier_id",
     "assumptions",
+    "plant_investment_eur",
+    "left_out_member_ids",
 )
 
 
@@ -89,6 +98,7 @@ _TEXT_COLUMNS: tuple[str, ...] = (
     "scaling_rule",
     "opportunity_ids",
     "assumptions",
+    "left_out_member_ids",
 )
 
 #: The columns of the exchanges a shared supply reads.
@@ -234,6 +244,76 @@ def _supply_pools(
     return drafts
 
 
+def _spanning_tree(
+    latitude: np.ndarray, longitude: np.ndarray
+) -> tuple[np.ndarray, np.ndarray, np.ndarray]:
+    """The minimum spanning tree of the sites, rooted at site 0 (the intake).
+
+    Returns each site's edge towards the root [km] (0 for the root), its parent (−1 for the
+    root) and the sites in breadth-first order from the root (parents before children). Up to
+    3,000 sites the tree is exact on the complete graph; above, edges come from each site's 30
+    nearest neighbours (as :func:`~symbiosis.matching.distance.spanning_tree_km`); a site no
+    edge reaches is joined straight to the root.
+    """
+    count = len(latitude)
+    if count < 2:
+        return np.zeros(count), np.full(count, -1), np.arange(count)
+    if count <= 3000:
+        rows, cols = np.triu_indices(count, k=1)
+    else:
+        points = sphere_points(latitude, longitude)
+        _, neighbours = cKDTree(points).query(points, k=31)
+        rows = np.repeat(np.arange(count), 30)
+        cols = neighbours[:, 1:].ravel()
+    weights = haversine_km(latitude[rows], longitude[rows], latitude[cols], longitude[cols])
+    # Two sites at one place: a zero edge would vanish from the sparse graph.
+    graph = coo_matrix((np.maximum(weights, 1e-12), (rows, cols)), shape=(count, count))
+    tree = minimum_spanning_tree(graph)
+    tree = (tree + tree.T).tocsr()
+    order, parent = breadth_first_order(tree, 0, directed=False, return_predecessors=True)
+    parent = np.asarray(parent, dtype=np.intp)
+    parent[0] = -1
+    unreached = np.setdiff1d(np.arange(1, count), order)
+    parent[unreached] = 0
+    order = np.r_[order, unreached]
+    edges = np.zeros(count)
+    child = np.arange(1, count)
+    edges[child] = haversine_km(
+        latitude[child], longitude[child], latitude[parent[child]], longitude[parent[child]]
+    )
+    return edges, parent, order
+
+
+def _pruned_tree(
+    own_net: np.ndarray, edge_cost: np.ndarray, parent: np.ndarray, order: np.ndarray
+) -> tuple[np.ndarray, np.ndarray]:
+    """Which sites the network reaches and which of them join, on a tree rooted at site 0.
+
+    ``own_net`` is what joining brings each site (its saving minus its connection, running
+    cost and share of the plant) and ``edge_cost`` the cost of its edge towards the root, both
+    [EUR/yr]. A branch is kept when what its joining sites bring exceeds the cost of its edges;
+    a site whose own net is negative does not join, though the main may pass by it towards
+    sites beyond. This is the best subtree of the given tree (one pass from the leaves up).
+
+    Returns
+    -------
+    reached, joins : numpy.ndarray of bool
+        Per site: the network reaches it; it joins (a member).
+    """
+    branch = np.maximum(own_net, 0.0) - edge_cost
+    branch[0] = 0.0
+    for site in order[::-1]:
+        if site != 0 and branch[site] > 0:
+            branch[parent[site]] += branch[site]
+    reached = np.zeros(len(own_net), dtype=bool)
+    reached[0] = True
+    for site in order[1:]:
+        reached[site] = reached[parent[site]] and branch[site] > 0
+    joins = reached & (own_net >= 0)
+    joins[0] = False
+    return reached, joins
+
+
 def _shared_supply(
     group: dict[str, np.ndarray],
     members: list[str],
@@ -248,53 +328,107 @@ def _shared_supply(
     ``group`` holds the :data:`_SUPPLY_POOL_INPUTS` in order of opportunity id; ``members`` are
     the receivers, sorted, and ``member_of_row`` the member of each row. ``sites`` are the
     members' latitudes and longitudes, ``intake`` the party's (NaN when unknown). [degrees]
+
+    The pool is a project: the plant (:func:`plant_capex_eur`, for the members' total
+    quantity), the network (the minimum spanning tree of the intake and the members' sites,
+    pipe cost × ``route_factor``, plus one connection per member), both annualised with
+    ``discount_rate`` over ``pipe_lifetime_yr``, and the running cost of the supply (its price
+    per unit, not scaled). Membership, on the spanning tree of the intake and every eligible
+    site: each member's own net is what it stops paying less its running cost, its connection
+    and its share of the plant (in proportion to its quantity), annualised; a branch of the tree
+    is kept when the members beyond it bring more than its edges cost
+    (:func:`_pruned_tree`), and a member whose own net is negative stays out (the main may still
+    pass by its site). The plant is then sized for the members left, which raises the others'
+    share, and the pruning repeats until no member leaves (members only ever leave, so this
+    ends, and the result does not depend on their order).
     """
     party, resource = str(group["supplier_id"][0]), str(group["supply_resource"][0])
     lat, lon = sites
     intake_lat, intake_lon = intake
-    # Without the intake's position single pipes were costed at 0 km; so is the network.
-    if np.isfinite(intake_lat) and np.isfinite(intake_lon):
-        length = spanning_tree_km(np.r_[lat, intake_lat], np.r_[lon, intake_lon])
-    else:
-        length = 0.0
+    intake_known = bool(np.isfinite(intake_lat) and np.isfinite(intake_lon))
     family = resource_catalogue()[resource].family
     pipe = prices.parameter(
         "heat_pipe_cost_eur_per_m" if family in ("heat", "cold") else "water_pipe_cost_eur_per_m"
     )
-    investment = pipe * 1000.0 * length * config.route_factor + len(members) * prices.parameter(
-        "connection_fixed_cost_eur"
-    )
+    connection = prices.parameter("connection_fixed_cost_eur")
     exponent = prices.parameter("pooling_cost_exponent")
-    cost_by_member, quantity_by_member = _grouped_sums(
-        np.column_stack((group["new_supply_cost_eur_per_yr"], group["quantity_per_yr"])),
-        member_of_row,
-        len(members),
-    ).T
-    supply_cost = pooled_cost(cost_by_member, quantity_by_member, exponent)
-    separate = float(
-        np.nansum(
-            [
-                np.nansum(group[column])
-                for column in (
-                    "annualised_investment_eur_per_yr",
-                    "transport_cost_eur_per_yr",
-                    "new_supply_cost_eur_per_yr",
-                )
-            ]
-        )
-    )
     crf = capital_recovery_factor(
         prices.parameter("discount_rate"), prices.parameter("pipe_lifetime_yr")
     )
-    pooled = investment * crf + supply_cost
-    centre_lat, centre_lon, spread = _geometry(lat, lon)
+    by_member = _grouped_sums(
+        np.column_stack(
+            (
+                group["quantity_per_yr"],
+                np.nan_to_num(group["gross_saving_eur_per_yr"]),
+                np.nan_to_num(group["new_supply_cost_eur_per_yr"]),
+                np.nan_to_num(group["annualised_investment_eur_per_yr"])
+                + np.nan_to_num(group["transport_cost_eur_per_yr"]),
+            )
+        ),
+        member_of_row,
+        len(members),
+    )
+    quantity, gross, running, own_pipes = by_member.T
+    # Sites: the intake (0), then the members. Without the intake's position single pipes
+    # were costed at 0 km; so is the network.
+    if intake_known:
+        edges, parent, order = _spanning_tree(np.r_[intake_lat, lat], np.r_[intake_lon, lon])
+    else:
+        count = len(members) + 1
+        edges, parent = np.zeros(count), np.r_[-1, np.zeros(count - 1, dtype=np.intp)]
+        order = np.arange(count)
+    edge_cost = pipe * 1000.0 * edges * config.route_factor * crf
+    joins = np.ones(len(members), dtype=bool)
+    while True:
+        total = float(quantity[joins].sum())
+        plant = plant_capex_eur(resource, total, prices)
+        plant_per_unit = plant / total if total > 0 else 0.0
+        own_net = gross - running - (connection + plant_per_unit * quantity) * crf
+        reached, joined = _pruned_tree(np.r_[0.0, own_net], edge_cost, parent, order)
+        # Members only leave (each departure raises the others' share of the plant).
+        now = joins & joined[1:]
+        if not now.any() or (now == joins).all():
+            break
+        joins = now
+    if not now.any():
+        # Nobody gains: the pool of every eligible member, shown losing money.
+        reached = np.ones(len(members) + 1, dtype=bool)
+        joins = np.ones(len(members), dtype=bool)
+        total = float(quantity.sum())
+        plant = plant_capex_eur(resource, total, prices)
+    keep = joins
+    kept = np.flatnonzero(keep)
+    length = float(edges[1:][reached[1:]].sum())
+    network = pipe * 1000.0 * length * config.route_factor + connection * len(kept)
+    investment = network + plant
+    left_out = [members[i] for i in np.flatnonzero(~keep)]
+    kept_members = [members[i] for i in kept]
+    rows = np.flatnonzero(keep[member_of_row])
+    capex_ref, capacity_ref = plant_reference(resource, prices)
+    # Apart, each substitution pays its own pipe and a plant of its own size (matcher.price).
+    separate = float(np.sum(own_pipes[kept]) + np.sum(running[kept]))
+    pooled = investment * crf + float(running[kept].sum())
+    centre_lat, centre_lon, spread = _geometry(lat[kept], lon[kept])
+    plant_text = (
+        f"the plant (intake, pumping, filtration, disinfection, storage) costs "
+        f"{capex_ref:,.0f} EUR for {capacity_ref:,.0f} {group['unit'][0].split('/')[0]} a year, "
+        f"scaled by the six-tenths rule ({resource_catalogue()[resource].shared_plant_source})"
+        if capex_ref > 0
+        else "the shared plant is not costed (the catalogue gives this resource none)"
+    )
+    left_text = (
+        f"; {len(left_out)} companies whose share of the cost exceeds what they would save are "
+        f"left out: {', '.join(left_out)}"
+        if left_out
+        else ""
+    )
     return {
         "resource": resource,
         "pool_kind": "shared_supply",
-        "member_ids": ";".join(members),
-        "flow_ids": ";".join(sorted(group["demand_flow_id"].tolist())),
-        "member_count": len(members),
-        "quantity_per_yr": float(np.nansum(group["quantity_per_yr"])),
+        "member_ids": ";".join(kept_members),
+        "flow_ids": ";".join(sorted(group["demand_flow_id"][rows].tolist())),
+        "member_count": len(kept_members),
+        "quantity_per_yr": float(np.nansum(group["quantity_per_yr"][rows])),
         "unit": str(group["unit"][0]),
         "centroid_latitude": centre_lat,
         "centroid_longitude": centre_lon,
@@ -302,18 +436,24 @@ def _shared_supply(
         "cost_separate_eur_per_yr": separate,
         "cost_pooled_eur_per_yr": pooled,
         "investment_eur": investment,
-        "scaling_rule": _scaling_rule(exponent),
-        "co2e_avoided_t_per_yr": float(np.nansum(group["co2e_avoided_t_per_yr"])),
-        "net_saving_eur_per_yr": float(np.nansum(group["gross_saving_eur_per_yr"])) - pooled,
+        "scaling_rule": (
+            f"plant investment ∝ quantity^{exponent:g}"
+            f"{' (six-tenths rule)' if exponent == 0.6 else ''}, Q_ref = "
+            f"{capacity_ref:,.0f}; running cost per unit not scaled"
+        ),
+        "co2e_avoided_t_per_yr": float(np.nansum(group["co2e_avoided_t_per_yr"][rows])),
+        "net_saving_eur_per_yr": float(gross[kept].sum()) - pooled,
         "network_length_km": length,
-        "opportunity_ids": ";".join(group["opportunity_id"].tolist()),
-        "confidence": float(np.nanmean(group["confidence"])),
+        "opportunity_ids": ";".join(group["opportunity_id"][rows].tolist()),
+        "confidence": float(np.nanmean(group["confidence"][rows])),
         "supplier_id": party,
         "assumptions": (
-            "the shared plant (intake, pumping, filtration, disinfection, storage) is not "
-            "costed; the running cost of the new supply scales with pooling_cost_exponent "
-            f"{exponent:g} ({prices.zone.parameter('pooling_cost_exponent').source})"
+            f"{plant_text}; the running cost of the supply is its price per unit; pooling "
+            f"exponent {exponent:g} ({prices.zone.parameter('pooling_cost_exponent').source})"
+            f"{left_text}"
         ),
+        "plant_investment_eur": plant,
+        "left_out_member_ids": ";".join(left_out),
     }
 
 
@@ -533,6 +673,8 @@ def _contract_pools(
             "applied to the members' costs today"
         ]
         * count,
+        "plant_investment_eur": [0.0] * count,
+        "left_out_member_ids": [""] * count,
     }
 
 

@@ -22,7 +22,7 @@ from symbiosis.matching.explain import explain_exchange, explain_pool
 from symbiosis.matching.scoring import SCORE_COLUMNS
 from symbiosis.tables import split_ids
 
-__all__ = ["EXCHANGE_COLUMNS", "MatchResult", "result_files"]
+__all__ = ["EXCHANGE_COLUMNS", "MatchResult", "one_row_per_opportunity", "result_files"]
 
 #: Columns of ``MatchResult.exchanges`` in order (docs/tables.md); additions at the end.
 EXCHANGE_COLUMNS: tuple[str, ...] = (
@@ -83,6 +83,7 @@ _HTML_COLUMNS = {
     "unit": "Unit",
     "net_saving_eur_per_yr": "Net saving [€/yr]",
     "score": "Score",
+    "alternatives": "Alternatives",
 }
 _HTML_POOL_COLUMNS = {
     "pool_id": "Pool",
@@ -91,6 +92,60 @@ _HTML_POOL_COLUMNS = {
     "saving_eur_per_yr": "Saving [€/yr]",
     "score": "Score",
 }
+
+
+def one_row_per_opportunity(exchanges: pd.DataFrame) -> pd.DataFrame:
+    """The feasible, profitable rows that are not today's trade, one per opportunity.
+
+    An opportunity is a demand to serve (``demand_flow_id``), or for a supply sent to an
+    outside outlet, the supply to place (``supply_flow_id``). Its row is the first in the
+    table's order (:attr:`MatchResult.exchanges` is in rank order); ``alternatives`` counts the
+    other such rows of the same opportunity and ``alternative_ids`` lists them, joined by ``;``
+    in the same order.
+
+    Parameters
+    ----------
+    exchanges : pandas.DataFrame
+        ``MatchResult.exchanges``: ``feasible``, and ``profitable`` (else a positive
+        ``net_saving_eur_per_yr``) and ``existing`` if present.
+
+    Returns
+    -------
+    pandas.DataFrame
+        The kept rows with the two added columns, in the table's order.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"opportunity_id": ["A", "B", "C", "D"],
+    ...     "demand_flow_id": ["F1", "F1", "F2", "F1"], "supply_flow_id": ["S1", "S2", "S1", "S3"],
+    ...     "feasible": [True, True, True, True], "profitable": [True, True, True, False]})
+    >>> one_row_per_opportunity(table)[["opportunity_id", "alternatives", "alternative_ids"]]
+      opportunity_id  alternatives alternative_ids
+    0              A             1               B
+    2              C             0
+    """
+    profitable = (
+        exchanges["profitable"].astype(bool)
+        if "profitable" in exchanges.columns
+        else pd.to_numeric(exchanges["net_saving_eur_per_yr"], errors="coerce").gt(0)
+    )
+    keep = exchanges["feasible"].astype(bool) & profitable
+    if "existing" in exchanges.columns:
+        keep &= ~exchanges["existing"].astype("boolean").fillna(False).astype(bool)
+    kept = exchanges.loc[keep]
+    demand = kept["demand_flow_id"].astype(object)
+    opportunity = demand.where(demand.notna(), "supply " + kept["supply_flow_id"].astype(str))
+    first = ~opportunity.duplicated()
+    ids = kept["opportunity_id"].astype(str)
+    others: dict[object, list[str]] = {}
+    for key, opportunity_id, is_first in zip(opportunity, ids, first, strict=True):
+        if not is_first:
+            others.setdefault(key, []).append(opportunity_id)
+    best = kept.loc[first].copy()
+    keys = opportunity[first]
+    best["alternatives"] = [len(others.get(key, [])) for key in keys]
+    best["alternative_ids"] = [";".join(others.get(key, [])) for key in keys]
+    return best
 
 
 @dataclass(frozen=True, eq=False)
@@ -188,15 +243,15 @@ class MatchResult:
         )
 
     def best(self) -> pd.DataFrame:
-        """The opportunities worth showing first: feasible, profitable, not today's trade.
+        """The opportunities worth showing first: one row per demand (or per supply for an
+        outlet), its best source, with the alternatives under it.
 
-        Rows of :attr:`exchanges` in rank order (score, then id).
+        Only rows that are feasible, profitable and not today's trade are kept; of those that
+        serve one demand, the first in rank order (score, then id) stands for the opportunity,
+        and the others are counted in ``alternatives`` and listed, in rank order, in
+        ``alternative_ids`` (see :func:`one_row_per_opportunity`).
         """
-        exchanges = self.exchanges
-        keep = exchanges["feasible"].to_numpy(dtype=bool) & exchanges["profitable"].to_numpy(
-            dtype=bool
-        )
-        return exchanges.loc[keep]
+        return one_row_per_opportunity(self.exchanges)
 
     def top(self, n: int = 10) -> pd.DataFrame:
         """The ``n`` best opportunities (:meth:`best`) as a compact table (id, kind, ...)."""
@@ -210,6 +265,7 @@ class MatchResult:
                 "quantity": head["quantity_per_yr"].round(1).astype(str) + " " + head["unit"],
                 "EUR/yr": head["net_saving_eur_per_yr"].round(0),
                 "score": head["score"].round(3),
+                "alternatives": head["alternatives"],
             }
         )
 

@@ -15,7 +15,10 @@ Variables, in this order:
 Constraint rows (all scaled to be unit-free):
 
 * one row per flow that candidates or pools touch: for a supply S_f,
-  Σ Q_i x_i / S_f + Σ z_p <= 1; for a demand D_f, Σ Q_i x_i / D_f + Σ z_p <= 1;
+  Σ Q_i x_i / S_f + Σ z_p <= 1; for a demand D_f, Σ Q_i x_i / D_f + Σ z_p <= 1. A member's flow
+  is thus served once, by its pool or by exchanges; a pool of a service also sits on the rows of
+  the supplies the service handles at the same company (the catalogue's ``service_for``: a
+  company that ships its cardboard away needs no baling);
 * one contaminant balance per water demand, contaminant limit and candidate set where a
   source is above the limit (see :func:`build_model`);
 * the temperature-interval rows of the heat candidates (heat goes only to a colder place,
@@ -33,7 +36,7 @@ import numpy.typing as npt
 import pandas as pd
 from scipy import sparse
 
-from symbiosis.catalogue import suggest
+from symbiosis.catalogue import resource_catalogue, suggest
 from symbiosis.catalogue.quality import concentration_parameters
 from symbiosis.errors import InputError
 from symbiosis.optimization.intervals import interval_rows
@@ -162,6 +165,36 @@ def _single_row(
     )
 
 
+def _pools_of_flow(
+    pools: pd.DataFrame, flows: pd.DataFrame, first_column: int
+) -> dict[str, list[int]]:
+    """The pool variables on each flow's row: a member's flow is served once, by its pool or by
+    exchanges.
+
+    A pool sits on the rows of its own flows, and on the supplies that a service of the pool
+    handles at the same company (the catalogue's ``service_for``: cardboard baling and the
+    company's cardboard): a company that ships its cardboard needs no baling, so the pool and
+    such an exchange exclude each other.
+    """
+    catalogue = resource_catalogue()
+    supplies_of: dict[tuple[str, str], list[str]] = {}
+    supply_rows = flows.loc[flows["direction"] == "supply", ["company_id", "resource"]]
+    for flow_id, company, resource in supply_rows.itertuples():
+        supplies_of.setdefault((str(company), str(resource)), []).append(str(flow_id))
+    pools_of_flow: dict[str, list[int]] = {}
+    resource_of = flows["resource"].astype(str).to_dict()
+    company_of = flows["company_id"].astype(str).to_dict()
+    for position, flow_list in enumerate(pools["flow_list"]):
+        touched = set(flow_list)
+        for flow_id in flow_list:
+            company = company_of[flow_id]
+            for resource in catalogue[resource_of[flow_id]].service_for:
+                touched.update(supplies_of.get((company, resource), []))
+        for flow_id in sorted(touched):
+            pools_of_flow.setdefault(flow_id, []).append(first_column + position)
+    return pools_of_flow
+
+
 def build_model(
     zone: Zone,
     options: Options,
@@ -218,10 +251,7 @@ def build_model(
         [f"{opportunity_id} built" for opportunity_id in candidates["opportunity_id"][has_fixed]],
     )
 
-    pools_of_flow: dict[str, list[int]] = {}
-    for position, flow_list in enumerate(pools["flow_list"]):
-        for flow_id in flow_list:
-            pools_of_flow.setdefault(flow_id, []).append(n_x + n_y + position)
+    pools_of_flow = _pools_of_flow(pools, flows, n_x + n_y)
 
     supply_of = {
         str(flow_id): members

@@ -5,6 +5,7 @@ from __future__ import annotations
 import math
 import time
 from collections.abc import Sequence
+from dataclasses import dataclass
 from typing import Any, Protocol
 
 import numpy as np
@@ -41,6 +42,9 @@ _SECOND_PASS_MIN_S = 1.0
 # machine's speed. [1]
 _FLOOR_SLACK = 1e-9
 _FLOOR_SHARE_OF_GAP = 0.1
+# Share of the time limit the priced search of a floor on money may take; the floor written as
+# a constraint gets the rest. [1]
+_PRICED_SHARE = 0.5
 # ΔTmin when neither the caller nor the match result gives one (MatchConfig's default). [K]
 _DEFAULT_DT_MIN_K = 10.0
 # Time given to each feasibility check while explaining an infeasible model. [s]
@@ -66,9 +70,10 @@ def _solve(
     time_limit_s: float,
     mip_rel_gap: float,
     *floors: tuple[FloatArray, float],
+    fixed: FloatArray | None = None,
 ) -> OptimizeResult:
     """Maximise ``objective`` under the model's rows, the required demands and floor rows
-    (``row @ v >= value``)."""
+    (``row @ v >= value``); variables where ``fixed`` is not NaN are held at its value."""
     matrices = [model.matrix, *(model.requirement_rows[flow_id] for flow_id in required)]
     lower = [model.lower, np.ones(len(required))]
     upper = [model.upper, np.full(len(required), np.inf)]
@@ -85,7 +90,12 @@ def _solve(
     return milp(
         -objective,
         integrality=model.integrality,
-        bounds=Bounds(np.zeros(model.n_variables), model.upper_bounds),
+        bounds=Bounds(
+            np.zeros(model.n_variables) if fixed is None else np.where(np.isnan(fixed), 0, fixed),
+            model.upper_bounds
+            if fixed is None
+            else np.where(np.isnan(fixed), model.upper_bounds, fixed),
+        ),
         constraints=constraints,
         options={
             "time_limit": max(time_limit_s, 0.001),
@@ -93,6 +103,164 @@ def _solve(
             "disp": False,
         },
     )
+
+
+@dataclass
+class _Priced:
+    """The best plan of a priced search (:func:`_solve_priced`)."""
+
+    plan: FloatArray | None = None
+    primary: float = -math.inf
+    bound: float = math.inf
+    solves: int = 0
+    repeats: int = 0
+
+    @property
+    def gap(self) -> float:
+        """Relative gap between the plan and the bound on the primary objective. [1]"""
+        if self.plan is None:
+            return math.inf
+        if self.bound <= self.primary:
+            return 0.0
+        return (self.bound - self.primary) / max(abs(self.bound), 1e-9)
+
+
+def _solve_priced(
+    model: Model,
+    primary: FloatArray,
+    floor: float,
+    required: Sequence[str],
+    time_limit_s: float,
+    mip_rel_gap: float,
+    *floors: tuple[FloatArray, float],
+) -> _Priced:
+    """Maximise ``primary`` with a net benefit of at least ``floor``, by pricing the primary.
+
+    Each step solves the plan of the best ``net benefit + price × primary`` (an easy problem,
+    like the net benefit alone) and the price is raised while the plan still meets the floor,
+    then bisected (on a log scale) between the dearest price that meets it and the cheapest
+    that does not. Every price gives a bound (Lagrangian duality): no plan that meets the floor
+    has a primary above ``(W − floor) / price``, ``W`` being the solver's bound on the priced
+    objective. The search stops when the best plan meeting the floor is proven within
+    ``mip_rel_gap`` of the smallest such bound, after 24 solves, when prices keep giving plans
+    already found (the best plan then lies between two prices), or at the time limit. If the
+    plan is not proven yet, the variables on which it and the nearest plan beyond the floor
+    agree are held and the floor is solved as a constraint on the others (a small problem).
+    """
+    net = model.objectives["net_benefit"]
+    start = time.perf_counter()
+    found = _Priced()
+
+    def left() -> float:
+        return time_limit_s - (time.perf_counter() - start)
+
+    seen: set[tuple[float, float]] = set()
+
+    def priced(price: float) -> bool:
+        """Solve at ``price``; True when the plan meets the floor."""
+        solution = _solve(model, net + price * primary, required, left(), mip_rel_gap, *floors)
+        found.solves += 1
+        if solution.x is None:
+            return False
+        values = np.asarray(solution.x, dtype=float)
+        figures = (round(float(net @ values), 3), round(float(primary @ values), 6))
+        found.repeats += figures in seen
+        seen.add(figures)
+        dual = getattr(solution, "mip_dual_bound", None)
+        if price > 0 and dual is not None and math.isfinite(dual):
+            found.bound = min(found.bound, (-float(dual) - floor) / price)
+        meets = float(net @ values) >= floor - 1e-6 * max(1.0, abs(floor))
+        if meets and float(primary @ values) > found.primary:
+            found.plan, found.primary = values, float(primary @ values)
+        if not meets:
+            beyond[0] = values
+        return meets
+
+    beyond: list[FloatArray | None] = [None]
+
+    if not priced(0.0):
+        return found
+    # The most of the primary, whatever it costs: an upper bound, and the scale of the prices.
+    most = _solve(model, primary, required, left(), 0.1 * mip_rel_gap, *floors)
+    found.solves += 1
+    if most.x is None:
+        return found
+    dual = getattr(most, "mip_dual_bound", None)
+    top = -float(dual) if dual is not None and math.isfinite(dual) else float(primary @ most.x)
+    found.bound = min(found.bound, top)
+    if found.gap <= mip_rel_gap:
+        return found
+    # A price at which the primary weighs like the money: net benefit reached / primary there.
+    reached = found.plan if found.plan is not None else np.zeros(model.n_variables)
+    scale = max(1.0, abs(float(net @ reached))) / max(abs(top), 1e-9)
+    low, high = 0.0, math.inf
+    price = scale
+    # Stop when the prices keep giving plans already seen: the two ends of the bisection are
+    # then the two plans on either side of the floor, and no price finds one in between.
+    while found.solves < 24 and found.repeats < 3 and left() > 0 and found.gap > mip_rel_gap:
+        if priced(price):
+            low = price
+        else:
+            high = price
+        if math.isinf(high):
+            price *= 10.0
+            if price > scale * 1e12:
+                break
+        else:
+            price = math.sqrt(low * high) if low > 0 else high / 10.0
+            if high / max(low, 1e-300) < 1.0 + 1e-6:
+                break
+    if found.gap > mip_rel_gap and found.plan is not None and beyond[0] is not None and left() > 0:
+        # Between the best plan that meets the floor and the nearest that does not: hold what
+        # they agree on and solve the floor as a constraint on the rest, a small problem.
+        agree = np.abs(found.plan - beyond[0]) <= 1e-9
+        fixed = np.where(agree, found.plan, np.nan)
+        solution = _solve(
+            model, primary, required, left(), mip_rel_gap, (net, floor), *floors, fixed=fixed
+        )
+        found.solves += 1
+        if solution.x is not None:
+            values = np.asarray(solution.x, dtype=float)
+            meets = float(net @ values) >= floor - 1e-6 * max(1.0, abs(floor))
+            if meets and float(primary @ values) > found.primary:
+                found.plan, found.primary = values, float(primary @ values)
+    return found
+
+
+def _polish(
+    model: Model,
+    objective: str,
+    values: FloatArray,
+    required: Sequence[str],
+    time_limit_s: float,
+    mip_rel_gap: float,
+    floors: Sequence[tuple[FloatArray, float]],
+) -> FloatArray:
+    """The best net benefit among the plans that keep ``values``' objective (within a tenth of
+    ``mip_rel_gap``) and the ``floors``; ``values`` unless beaten.
+
+    A priced plan maximises ``net + price × objective``, and at a high price the solver's
+    relative gap on that sum hides differences of net benefit: this pass breaks the ties, to
+    within ``mip_rel_gap`` of the best net benefit (a tie-break need not be tighter, and a
+    tighter one may run into its time limit and make the plan depend on the machine's speed).
+    It gets a quarter of the time limit, at least 1 s.
+    """
+    primary = model.objectives[objective]
+    net = model.objectives["net_benefit"]
+    scale = max(1.0, abs(float(primary @ values)))
+    slack = max(_FLOOR_SLACK, _FLOOR_SHARE_OF_GAP * mip_rel_gap)
+    second = _solve(
+        model,
+        net,
+        required,
+        max(_SECOND_PASS_MIN_S, _SECOND_PASS_SHARE * time_limit_s),
+        mip_rel_gap,
+        (primary / scale, float(primary @ values) / scale - slack),
+        *floors,
+    )
+    if second.x is not None and float(net @ second.x) > float(net @ values):
+        return np.asarray(second.x, dtype=float)
+    return values
 
 
 def _check_arguments(objective: str, time_limit_s: float, mip_rel_gap: float) -> None:
@@ -148,7 +316,7 @@ def optimize(
     allow_blending: bool = False,
     time_limit_s: float = 60.0,
     mip_rel_gap: float = 0.01,
-    min_net_benefit_eur_per_yr: float | None = None,
+    min_net_benefit_eur_per_yr: float | None = 0.0,
     min_co2e_avoided_t_per_yr: float | None = None,
     dt_min_k: float | None = None,
 ) -> Plan:
@@ -198,22 +366,29 @@ def optimize(
     objective : {'net_benefit', 'freshwater', 'co2e'}
         ``net_benefit``: maximise Σ net saving [EUR/yr]; ``freshwater``: maximise the potable
         water substituted [m3/yr] (i.e. minimise potable water bought); ``co2e``: maximise the
-        CO2e avoided [tCO2e/yr]. For the last two, a second solve then maximises the net
-        benefit among plans that keep the first objective's value (to within a tenth of
-        ``mip_rel_gap``, the first pass being proven only that close; the second pass stops
-        within the same tenth, and keeps the first plan unless it beats it), so that no
-        money-losing
-        exchange is chosen for nothing; it only breaks ties, so it gets a quarter of the time
-        limit (at least 1 s, at most what is left) and ``message`` says when it stopped early.
-        ``mip_gap`` and ``status`` are those of the first solve.
+        CO2e avoided [tCO2e/yr]. For the last two the plan must break even by default
+        (``min_net_benefit_eur_per_yr``), and among the plans that reach the objective the one
+        of the best net benefit is taken, so that no money-losing exchange is chosen for
+        nothing.
+    require_served : sequence of str, optional
     require_served : sequence of str, optional
         Demand flow ids that must be fully served.
-    min_net_benefit_eur_per_yr : float or None, optional
-        For the ``freshwater`` and ``co2e`` objectives, a floor on the plan's net benefit
-        (0: the plan must break even, so that it does not buy tonnes of CO2e at any price).
-        Ignored for ``net_benefit``. Such a floor makes the problem much harder for the solver
-        (on the Capécure sample, ``co2e`` with a floor of 0 reaches the time limit of 60 s):
-        :func:`net_benefit_co2e_front` answers the same question faster. [EUR/yr]
+    min_net_benefit_eur_per_yr : float or None, default 0
+        For the ``freshwater`` and ``co2e`` objectives, a floor on the plan's net benefit: by
+        default 0, the plan breaks even (it does not buy tonnes of CO2e at any price). Ignored
+        for ``net_benefit``. The floor is met by pricing the objective: plans of the best
+        ``net benefit + price × objective`` are solved for rising prices (each as quick as the
+        net benefit alone), and the dearest price whose plan still meets the floor is sought;
+        every price bounds what any plan meeting the floor can reach (Lagrangian duality), so
+        the plan is returned as soon as it is proven within ``mip_rel_gap`` of that bound
+        (on the Capécure sample, ``co2e`` in about 11 s instead of the 60 s time limit of a
+        floor written as a constraint). When no price proves it (the best plan lies between
+        two prices, e.g. a share of an exchange), the floor is written as a constraint and
+        solved as below. ``None`` lifts the floor: the objective first, then a second solve
+        maximises the net benefit among the plans that keep the objective's value (to within
+        a tenth of ``mip_rel_gap``; it gets a quarter of the time limit, at least 1 s, and
+        ``message`` says when it stopped early; ``mip_gap`` and ``status`` are those of the
+        first solve). [EUR/yr]
     min_co2e_avoided_t_per_yr : float or None, optional
         The plan must avoid at least this much CO2e: the ε of
         :func:`net_benefit_co2e_front`. [tCO2e/yr]
@@ -283,11 +458,60 @@ def optimize(
     if min_co2e_avoided_t_per_yr is not None:
         floors.append((model.objectives["co2e"], float(min_co2e_avoided_t_per_yr)))
     start = time.perf_counter()
+    money_floor = objective != "net_benefit" and min_net_benefit_eur_per_yr is not None
+    priced = _Priced()
+    if money_floor and model.n_variables:
+        priced = _solve_priced(
+            model,
+            model.objectives[objective],
+            float(min_net_benefit_eur_per_yr or 0.0),
+            required,
+            _PRICED_SHARE * time_limit_s,
+            mip_rel_gap,
+            *floors[1:],
+        )
+        if priced.plan is not None and priced.gap <= mip_rel_gap:
+            return _plan(
+                zone,
+                options,
+                model,
+                objective,
+                _polish(model, objective, priced.plan, required, time_limit_s, mip_rel_gap, floors),
+                "optimal",
+                priced.gap,
+                time.perf_counter() - start,
+                time_limit_s,
+                f"; the net benefit is at least {min_net_benefit_eur_per_yr:,.0f} EUR/yr "
+                f"({priced.solves} priced solves)",
+            )
+    exact_s = max(_SECOND_PASS_MIN_S, time_limit_s - (time.perf_counter() - start))
     solution = (
-        _solve(model, model.objectives[objective], required, time_limit_s, mip_rel_gap, *floors)
+        _solve(model, model.objectives[objective], required, exact_s, mip_rel_gap, *floors)
         if model.n_variables
         else None
     )
+    if priced.plan is not None and solution is not None and solution.status != 0:
+        # The floor as a constraint was not proven in time: keep the priced plan unless the
+        # solver found better, with the smaller of the two bounds.
+        primary = model.objectives[objective]
+        exact = float(primary @ solution.x) if solution.x is not None else -math.inf
+        if priced.primary >= exact:
+            dual = getattr(solution, "mip_dual_bound", None)
+            if dual is not None and math.isfinite(dual):
+                priced.bound = min(priced.bound, -float(dual))
+            return _plan(
+                zone,
+                options,
+                model,
+                objective,
+                _polish(model, objective, priced.plan, required, time_limit_s, mip_rel_gap, floors),
+                "time limit",
+                priced.gap,
+                time.perf_counter() - start,
+                time_limit_s,
+                f"; the net benefit is at least {min_net_benefit_eur_per_yr:,.0f} EUR/yr "
+                f"({priced.solves} priced solves)",
+            )
     if solution is not None and solution.status == 2 and floors:
         unbounded = _solve(model, np.zeros(model.n_variables), required, _DIAGNOSIS_TIME_S, 0.01)
         if unbounded.status != 2:
@@ -358,8 +582,33 @@ def optimize(
             values = np.asarray(second.x, dtype=float)
             if second.status != 0:
                 note = "; the net benefit among such plans is the best found, not proven best"
-    solve_time_s = time.perf_counter() - start
+    return _plan(
+        zone,
+        options,
+        model,
+        objective,
+        values,
+        status,
+        gap,
+        time.perf_counter() - start,
+        time_limit_s,
+        note,
+    )
 
+
+def _plan(
+    zone: Zone,
+    options: Options,
+    model: Model,
+    objective: str,
+    values: FloatArray,
+    status: str,
+    gap: float,
+    solve_time_s: float,
+    time_limit_s: float,
+    note: str,
+) -> Plan:
+    """The :class:`Plan` of the solver's ``values``."""
     selected = _selected(zone, options, model, values)
     indicator_values = indicators(zone, selected)
     chosen = len(selected)
@@ -458,7 +707,7 @@ def net_benefit_co2e_front(
         "mip_rel_gap": mip_rel_gap,
     }
     best_money = optimize(zone, result, "net_benefit", **common)
-    most_co2e = optimize(zone, result, "co2e", **common)
+    most_co2e = optimize(zone, result, "co2e", min_net_benefit_eur_per_yr=None, **common)
     low = float(best_money.indicators["co2e_avoided_t_per_yr"])
     high = max(low, float(most_co2e.indicators["co2e_avoided_t_per_yr"]))
     rows = []

@@ -23,6 +23,7 @@ from symbiosis.graph import ShareMap, exchange_graph, graph_measures
 from symbiosis.graph.layout import FAMILY_COLOURS, NODE_COLOURS, network_nodes, sankey_panels
 from symbiosis.io.atomic import write_atomically
 from symbiosis.io.spreadsheet import utf8_bytes
+from symbiosis.matching.result import one_row_per_opportunity
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS, indicators
 from symbiosis.reporting.appendix import assumptions_html, excluded_html, feasible_rows
 from symbiosis.reporting.html import page
@@ -31,7 +32,7 @@ from symbiosis.reporting.svg import map_svg, network_svg, sankey_svg
 from symbiosis.schemas import Zone
 from symbiosis.tables import split_ids
 
-__all__ = ["report", "report_html"]
+__all__ = ["front_html", "report", "report_html"]
 
 _ROW_LIMIT = 200  # longer tables go to the workbook
 _EXCHANGE_COLUMNS = {
@@ -49,6 +50,7 @@ _EXCHANGE_COLUMNS = {
     "investment_eur": "Investment [EUR]",
     "n_conditions": "Permits",
     "score": "Score",
+    "alternatives": "Alternatives",
 }
 
 
@@ -60,6 +62,7 @@ def report(
     *,
     share: bool = False,
     title: str | None = None,
+    front: pd.DataFrame | None = None,
 ) -> Path:
     """Write the HTML report of a zone, its match result and its plan.
 
@@ -86,18 +89,28 @@ def report(
         exchanges that were left out.
     title : str, optional
         Title of the report; by default the zone's name.
+    front : pandas.DataFrame, optional
+        The trade-off between net benefit and CO2e avoided
+        (:func:`symbiosis.optimization.net_benefit_co2e_front`), shown with what each further
+        tonne costs; left out when None (it takes several solves, so the caller makes it).
 
     Returns
     -------
     Path
         ``path``.
     """
-    text = report_html(zone, result, plan, share=share, title=title)
+    text = report_html(zone, result, plan, share=share, title=title, front=front)
     return write_atomically(Path(path), utf8_bytes(text))
 
 
 def report_html(
-    zone: Zone, result: Any, plan: Any, *, share: bool = False, title: str | None = None
+    zone: Zone,
+    result: Any,
+    plan: Any,
+    *,
+    share: bool = False,
+    title: str | None = None,
+    front: pd.DataFrame | None = None,
 ) -> str:
     """The text of the report written by :func:`report`."""
     share_map = ShareMap(zone) if share else None
@@ -146,11 +159,31 @@ def report_html(
             return f"{chosen[opportunity_id]} {explain(opportunity_id)}"
 
         sections.append(("plan", "The plan", _opportunity_table(selected, explain_choice)))
+    if front is not None:
+        sections.append(("front", "Net benefit against CO2e avoided", front_html(front)))
     feasible = exchanges.loc[feasible_rows(exchanges)]
     existing = feasible["existing"].astype(bool) if "existing" in feasible else False
-    paying = feasible.loc[~existing & feasible["net_saving_eur_per_yr"].gt(0)]
+    # One row per demand (or supply to place): its best source, the others under it.
+    paying = one_row_per_opportunity(feasible)
+    saving_of = dict(
+        zip(
+            feasible["opportunity_id"].astype(str),
+            feasible["net_saving_eur_per_yr"].astype(float),
+            strict=True,
+        )
+    )
+
+    def explain_best(opportunity_id: str) -> str:
+        text = explain(opportunity_id)
+        row = paying.loc[paying["opportunity_id"].astype(str) == opportunity_id].iloc[0]
+        others = split_ids(row["alternative_ids"])
+        if not others:
+            return text
+        listed = ", ".join(f"{other} ({_money(saving_of[other])}/yr)" for other in others)
+        return f"{text} Other sources that pay for the same need, in rank order: {listed}."
+
     sections.append(
-        ("opportunities", "Opportunities that pay", _opportunity_table(paying, explain))
+        ("opportunities", "Opportunities that pay", _opportunity_table(paying, explain_best))
     )
     if isinstance(existing, pd.Series) and existing.any():
         sections.append(
@@ -329,6 +362,51 @@ def _network(graph: nx.MultiDiGraph, measures: pd.DataFrame) -> str:
         + estimate
         + html_table(key, columns, limit=_ROW_LIMIT)
     )
+
+
+_FRONT_COLUMNS = {
+    "co2e_floor_t_per_yr": "At least [tCO2e/yr]",
+    "co2e_avoided_t_per_yr": "CO2e avoided [t/yr]",
+    "net_benefit_eur_per_yr": "Net benefit [EUR/yr]",
+    "investment_eur": "Investment [EUR]",
+    "simple_payback_yr": "Payback [yr]",
+    "further_tonne_eur_per_t": "Each further tonne [EUR/t]",
+    "chosen": "Actions",
+}
+
+
+def _money(value: float) -> str:
+    return f"€{format_value(value)}" if value >= 0 else f"−€{format_value(-value)}"
+
+
+def front_html(front: pd.DataFrame) -> str:
+    """The ε-constraint front as a table, with what each further tonne of CO2e costs.
+
+    The cost of a further tonne between two points is the net benefit given up over the CO2e
+    gained, ``(B_(k−1) − B_k) / (C_k − C_(k−1))`` [EUR/t]; blank for the first point.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"co2e_floor_t_per_yr": [10.0, 20.0],
+    ...     "co2e_avoided_t_per_yr": [10.0, 20.0], "net_benefit_eur_per_yr": [5000.0, 3000.0],
+    ...     "investment_eur": [0.0, 1000.0], "simple_payback_yr": [0.0, 0.25], "chosen": [1, 2],
+    ...     "status": ["optimal", "optimal"]})
+    >>> '<td class="num">200</td>' in front_html(table)  # (5,000 − 3,000) / (20 − 10)
+    True
+    """
+    if front.empty:
+        return '<p class="note">No point.</p>'
+    table = front.copy()
+    gained = table["co2e_avoided_t_per_yr"].diff()
+    given_up = -table["net_benefit_eur_per_yr"].diff()
+    table["further_tonne_eur_per_t"] = (given_up / gained).where(gained > 0)
+    note = (
+        '<p class="note">Each row is the plan of the best net benefit that avoids at least the '
+        "CO2e of its first column (ε-constraint method): from the plan of the best net benefit "
+        "to the plan of the most CO2e whatever it costs. Read down the last columns what each "
+        "further tonne costs the zone.</p>"
+    )
+    return note + html_table(table, _FRONT_COLUMNS)
 
 
 def plan_row_sentence(row: dict[str, Any]) -> str:
