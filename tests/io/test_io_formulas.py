@@ -126,7 +126,11 @@ def test_zone_as_workbook_keeps_text_and_reads_back(zone: Zone, tmp_path: Path) 
 def test_zone_as_json_is_unchanged(zone: Zone, tmp_path: Path) -> None:
     path = write_zone(zone, tmp_path / "zone.json")
     assert '"name": "=1+1"' in path.read_text(encoding="utf-8")  # JSON is not a spreadsheet
-    assert read_zone(path) == zone
+    back = read_zone(path)
+    # Every reader drops the blanks at either end of a text, as the model does: the fixture's
+    # "\tcmd" (set by model_copy, which skips validation) reads back as "cmd" here too.
+    assert {flow.id: flow.description for flow in back.flows}["F04"] == "cmd"
+    assert back == zone.model_validate(zone.model_dump())
 
 
 def test_match_result_files(zone: Zone, tmp_path: Path) -> None:

@@ -73,6 +73,8 @@ UNITS = {
     "service": ["h/yr", "h/month"],
 }
 FINITE = st.floats(min_value=-1e9, max_value=1e9, allow_nan=False, allow_infinity=False)
+# Temperatures above absolute zero (-273.15 °C), the lowest the model accepts.
+TEMPERATURE = st.floats(min_value=-273.0, max_value=1e9, allow_nan=False, allow_infinity=False)
 POSITIVE = st.floats(min_value=0, max_value=1e12, allow_nan=False, allow_infinity=False)
 # Text as spreadsheets keep it: no leading or trailing blank, no control character.
 TEXT = (
@@ -101,7 +103,7 @@ def flows(draw: st.DrawFn, flow_id: str, company_ids: list[str]) -> Flow:
         demand_only = {
             "max_cod_mg_per_l": draw(st.none() | POSITIVE),
             "potable_required": draw(st.none() | st.booleans()),
-            "min_temperature_c": draw(st.none() | FINITE),
+            "min_temperature_c": draw(st.none() | TEMPERATURE),
         }
     return Flow(
         id=flow_id,
@@ -115,7 +117,7 @@ def flows(draw: st.DrawFn, flow_id: str, company_ids: list[str]) -> Flow:
         monthly_profile=profile,
         use=draw(st.none() | st.sampled_from(sorted(use_catalogue()))),
         description=draw(st.none() | TEXT),
-        temperature_c=draw(st.none() | FINITE),
+        temperature_c=draw(st.none() | TEMPERATURE),
         contaminants_mg_per_l=draw(
             st.dictionaries(
                 st.from_regex(r"[a-z][a-z0-9]{0,5}", fullmatch=True), POSITIVE, max_size=2
