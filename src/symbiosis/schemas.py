@@ -613,7 +613,7 @@ class OutsideParty(_Record):
     model_config = _MODEL_CONFIG
 
     id: Identifier
-    name: str
+    name: Annotated[str, StringConstraints(min_length=1)]
     kind: OutsideKind
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)

@@ -6,11 +6,18 @@ import difflib
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources as package_files
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from symbiosis.errors import InputError
 from symbiosis.units import CANONICAL_UNITS, Family
@@ -24,6 +31,7 @@ __all__ = [
     "get_resource",
     "get_use",
     "known",
+    "parameter_reference_unit",
     "resource_catalogue",
     "resource_table",
     "suggest",
@@ -126,8 +134,8 @@ class Parameter(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: float
-    unit: str
-    source: str
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     note: str | None = None
 
     @field_validator("value")
@@ -195,6 +203,37 @@ def default_parameters() -> dict[str, Parameter]:
         name: Parameter.model_validate(entry)
         for name, entry in _read_yaml("parameters.yaml").items()
     }
+
+
+#: Per-resource parameters a zone may set besides the defaults, with the unit's numerator.
+_RESOURCE_PARAMETERS = {"price_eur_per_unit": "EUR", "emission_factor_kgco2e_per_unit": "kgCO2e"}
+
+
+def parameter_reference_unit(name: str) -> str | None:
+    """The unit a zone parameter is expressed in by default, or None for an unknown name.
+
+    A zone may set any package default (``parameters.yaml``) and, for each resource,
+    ``<resource>.price_eur_per_unit`` (EUR per amount of its canonical unit) and
+    ``<resource>.emission_factor_kgco2e_per_unit`` (kgCO2e per amount).
+
+    Examples
+    --------
+    >>> parameter_reference_unit("water_pipe_cost_eur_per_m")
+    'EUR/m'
+    >>> parameter_reference_unit("water.potable.price_eur_per_unit")
+    'EUR/m3'
+    >>> parameter_reference_unit("water_pipe_cost_eur_per_metre") is None
+    True
+    """
+    defaults = default_parameters()
+    if name in defaults:
+        return defaults[name].unit
+    resource_id, _, key = name.rpartition(".")
+    resource = resource_catalogue().get(resource_id)
+    if resource is None or key not in _RESOURCE_PARAMETERS:
+        return None
+    amount = resource.canonical_unit.split("/")[0]
+    return f"{_RESOURCE_PARAMETERS[key]}/{amount}"
 
 
 def suggest(value: str, choices: Iterable[str], n: int = 3) -> str:
