@@ -117,12 +117,16 @@ def read_workbook(path: Path) -> Zone:
         When openpyxl is not installed.
     """
     openpyxl = require("openpyxl", "excel", "reading .xlsx files")
+    # Opened here so that the file is closed whatever openpyxl meets in a damaged workbook.
+    handle = path.open("rb")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-        formulas = (
-            openpyxl.load_workbook(path, data_only=False) if _has_formulas_or_merges(path) else None
-        )
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        formulas = None
+        if _has_formulas_or_merges(path):
+            with path.open("rb") as full:
+                formulas = openpyxl.load_workbook(full, data_only=False)
     except _UNREADABLE as error:
+        handle.close()
         message = f"cannot be opened as an .xlsx workbook ({error}); save it from Excel as .xlsx"
         raise ValidationReport([Problem(path.name, None, None, "", message)], str(path)) from None
     entries = ZoneEntries(default_name=path.stem)
@@ -160,6 +164,7 @@ def read_workbook(path: Path) -> Zone:
             getattr(entries, table.name).extend(table_entries(raw, table.name, entries.problems))
     finally:
         book.close()
+        handle.close()
     for spec in TABLES:
         if spec.required and spec.name not in found:
             message = f"has no sheet {spec.name!r}: a zone needs {spec.description}"
