@@ -2099,7 +2099,7 @@ parameters:
     note: compared with symbiosis.seawater_heat_pump_network in the report
   seawater_network_study_members:
     value: 20.0
-    unit: companies
+    unit: "1"
     source: >-
       "A Capécure, la thalassothermie sort de l'eau !" (radio6.fr): some 20 companies could
       save up to 30 % of their electricity

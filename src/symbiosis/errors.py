@@ -92,6 +92,10 @@ def require(module: str, extra: str, purpose: str) -> ModuleType:
         ) from error
 
 
+#: Characters of a value a message shows before cutting it.
+_SHOWN_CHARACTERS = 80
+
+
 @dataclass(frozen=True, order=True)
 class Problem:
     """One problem found in an input file.
@@ -124,6 +128,9 @@ class Problem:
         if self.column is not None:
             where += f", column {self.column}"
         shown = f"{self.value!r} " if self.value != "" else ""
+        if len(self.value) > _SHOWN_CHARACTERS:  # a 100,000-character cell, shown in part
+            head = self.value[:_SHOWN_CHARACTERS]
+            shown = f"{head!r}... ({len(self.value):,} characters) "
         return f"{where}: {shown}{self.message}"
 
 

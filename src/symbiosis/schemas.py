@@ -27,6 +27,7 @@ from pydantic import (
     Field,
     PrivateAttr,
     StringConstraints,
+    ValidationInfo,
     field_validator,
     model_validator,
 )
@@ -47,6 +48,7 @@ from symbiosis.units import annual_amount, canonical_unit, parse_unit, to_annual
 
 __all__ = [
     "DEMAND_ONLY_FIELDS",
+    "MAX_TEXT_CHARACTERS",
     "Company",
     "Direction",
     "FieldProblems",
@@ -54,6 +56,7 @@ __all__ = [
     "OutsideParty",
     "Provenance",
     "Zone",
+    "text_problem",
 ]
 
 Identifier = Annotated[
@@ -120,12 +123,76 @@ OutsideKind = Literal[
 ]
 
 _NACE_PATTERN = re.compile(r"^\d{2}(\.\d{1,2}[A-Z]?)?$")
+#: A contaminant's name as a column header carries it: ``contaminant_<name>_mg_per_l``.
+_CONTAMINANT_NAME = re.compile(r"^[a-z0-9]+(_[a-z0-9]+)*$")
 
 #: Requirements that only make sense on what a company takes in (``demand_only`` in
 #: ``catalogue/fields/flows.csv``).
 DEMAND_ONLY_FIELDS: tuple[str, ...] = demand_only_fields()
 
 _MODEL_CONFIG = ConfigDict(extra="forbid", frozen=True, validate_default=True)
+
+#: Longest text a field may hold [characters]: Excel's limit for a cell ("Worksheet cells can
+#: contain a maximum of 32,767 characters", Microsoft KB 211878), so that every zone can be
+#: written as a workbook without being cut.
+MAX_TEXT_CHARACTERS = 32_767
+#: Characters no zone file keeps: C0 controls but tab and line feed, DEL, C1 controls,
+#: surrogates, U+FFFE and U+FFFF (XML and so .xlsx cannot hold them; a carriage return
+#: becomes a line feed there).
+_FORBIDDEN = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f\ud800-\udfff\ufffe\uffff]")
+_CHARACTER_NAMES = {"\x00": "NUL", "\r": "carriage return", "\x0b": "vertical tab"}
+#: Lowest temperature there is [°C]: absolute zero.
+ABSOLUTE_ZERO_C = -273.15
+
+
+def text_problem(text: str) -> str | None:
+    """What makes a text impossible to keep in every zone format, or None when it is fine.
+
+    The readers (:func:`symbiosis.io.cells.check_text`) and the models apply this one rule, so
+    whatever is read or built can be written and read back unchanged.
+
+    Examples
+    --------
+    >>> text_problem("Marée\\tNord\\nquai 3") is None
+    True
+    >>> text_problem("supply\\x00")
+    'holds the control character U+0000 (NUL) at character 7; delete it'
+    """
+    if len(text) > MAX_TEXT_CHARACTERS:
+        return (
+            f"holds {len(text):,} characters; a cell holds at most {MAX_TEXT_CHARACTERS:,} "
+            "(Excel's limit); shorten it"
+        )
+    found = _FORBIDDEN.search(text)
+    if found is None:
+        return None
+    character = found.group()
+    name = _CHARACTER_NAMES.get(character)
+    shown = f"U+{ord(character):04X}" + (f" ({name})" if name else "")
+    kind = "control character" if ord(character) < 0xD800 else "character"
+    return f"holds the {kind} {shown} at character {found.start() + 1}; delete it"
+
+
+class _Record(BaseModel):
+    """A record whose text fields follow the readers' rule: checked, stripped, empty is None.
+
+    A spreadsheet cell is read without its surrounding spaces and an empty cell is no value;
+    the model does the same, so a zone built in Python writes and reads back equal.
+    """
+
+    @field_validator("*", mode="before")
+    @classmethod
+    def _text(cls, value: object, info: ValidationInfo) -> object:
+        if not isinstance(value, str):
+            return value
+        problem = text_problem(value)
+        if problem is not None:
+            raise ValueError(problem)
+        value = value.strip()
+        field = cls.model_fields.get(info.field_name or "")
+        if not value and field is not None and field.default is None:
+            return None
+        return value
 
 
 class FieldProblems(ValueError):
@@ -140,7 +207,7 @@ class FieldProblems(ValueError):
         super().__init__("; ".join(f"{field}: {message}" for field, message in problems))
 
 
-class Company(BaseModel):
+class Company(_Record):
     """A company (a site) of the zone.
 
     Each field is described once, as a row of ``symbiosis/catalogue/fields/companies.csv`` (kind,
@@ -180,7 +247,7 @@ class Company(BaseModel):
         return value
 
 
-class Flow(BaseModel):
+class Flow(_Record):
     """What flows into or out of a company, as the user described it.
 
     A supply leaves the company, a demand enters it. The quantity is kept as written, with its
@@ -218,7 +285,7 @@ class Flow(BaseModel):
     use: str | None = None
     description: str | None = None
     # quality of a supply
-    temperature_c: float | None = None
+    temperature_c: float | None = Field(default=None, gt=ABSOLUTE_ZERO_C)
     salinity_g_per_l: float | None = Field(default=None, ge=0)
     cod_mg_per_l: float | None = Field(default=None, ge=0)
     suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
@@ -231,12 +298,12 @@ class Flow(BaseModel):
     max_suspended_solids_mg_per_l: float | None = Field(default=None, ge=0)
     max_chloride_mg_per_l: float | None = Field(default=None, ge=0)
     max_reuse_class: float | None = Field(default=None, ge=1, le=4)
-    min_temperature_c: float | None = None
+    min_temperature_c: float | None = Field(default=None, gt=ABSOLUTE_ZERO_C)
     potable_required: bool | None = None
     food_contact: bool | None = None
     # heat and cold streams
-    supply_temperature_c: float | None = None
-    target_temperature_c: float | None = None
+    supply_temperature_c: float | None = Field(default=None, gt=ABSOLUTE_ZERO_C)
+    target_temperature_c: float | None = Field(default=None, gt=ABSOLUTE_ZERO_C)
     # wastes and by-products
     ewc_code: str | None = None
     abp_category: int | None = Field(default=None, ge=1, le=3)
@@ -277,6 +344,22 @@ class Flow(BaseModel):
         elif resource in (None, "") and isinstance(code, str) and code.strip():
             return {**data, "resource": code}
         return data
+
+    @field_validator("contaminants_mg_per_l")
+    @classmethod
+    def _contaminants(cls, value: dict[str, float]) -> dict[str, float]:
+        for name, concentration in value.items():
+            if not _CONTAMINANT_NAME.match(name):
+                raise ValueError(
+                    f"contaminant {name!r}: write its name in lower-case letters, digits and "
+                    "'_' (it becomes the column contaminant_<name>_mg_per_l)"
+                )
+            if not math.isfinite(concentration) or concentration < 0:
+                raise ValueError(
+                    f"contaminant {name}: a concentration must be a finite number of 0 mg/L "
+                    f"or more, not {concentration:g}"
+                )
+        return dict(sorted(value.items()))
 
     @field_validator("resource")
     @classmethod
@@ -386,6 +469,14 @@ class Flow(BaseModel):
                 )
         except InputError as error:
             problems.append(("unit", str(error)))
+        if not math.isfinite(self._quantity_per_yr) and not problems:
+            problems.append(
+                (
+                    "quantity",
+                    f"{self.quantity:g} {self.unit} is beyond any number per year "
+                    f"({self.canonical_unit}); check the quantity and its unit",
+                )
+            )
         if problems:
             raise FieldProblems(problems)
         return self
@@ -614,7 +705,7 @@ class Flow(BaseModel):
         return float(private.get("_quantity_per_yr", math.nan))
 
 
-class OutsideParty(BaseModel):
+class OutsideParty(_Record):
     """Something outside the companies that can supply or take a resource.
 
     The sea, the public water network, the gas grid, a landfill, an incinerator. Each field is
@@ -629,7 +720,7 @@ class OutsideParty(BaseModel):
     model_config = _MODEL_CONFIG
 
     id: Identifier
-    name: str
+    name: Annotated[str, StringConstraints(min_length=1)]
     kind: OutsideKind
     latitude: float | None = Field(default=None, ge=-90, le=90)
     longitude: float | None = Field(default=None, ge=-180, le=180)
@@ -643,7 +734,7 @@ class OutsideParty(BaseModel):
         return tuple(known(get_resource, resource) for resource in value)
 
 
-class Zone(BaseModel):
+class Zone(_Record):
     """A zone: its companies, their flows, the outside parties and the zone's parameters.
 
     ``parameters`` holds only what the zone sets; :meth:`parameter` falls back on the package
@@ -659,7 +750,7 @@ class Zone(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
-    name: str
+    name: Annotated[str, StringConstraints(min_length=1)]
     description: str | None = None
     companies: tuple[Company, ...] = ()
     flows: tuple[Flow, ...] = ()

@@ -63,6 +63,7 @@ __all__ = [
     "canonical_unit",
     "known_units",
     "parse_unit",
+    "reference_factor",
     "to_annual",
 ]
 
@@ -197,6 +198,56 @@ def _registry() -> pint.UnitRegistry:
     import pint
 
     return pint.UnitRegistry()
+
+
+@cache
+def _money_registry() -> pint.UnitRegistry:
+    """Pint's units with money (EUR) and greenhouse-gas mass (gCO2e) as their own dimensions."""
+    import pint
+
+    registry: pint.UnitRegistry = pint.UnitRegistry()
+    registry.define("EUR = [currency] = euro = eur")
+    registry.define("gCO2e = [emission]")
+    registry.define("tCO2e = 1e6 gCO2e")
+    return registry
+
+
+_POWER_SUFFIX = re.compile(r"(?<=[A-Za-z])([23])\b")
+
+
+def reference_factor(unit: str, reference: str) -> float | None:
+    """How many ``reference`` units one ``unit`` is, or None when they measure different things.
+
+    Money (``EUR``) and emissions (``kgCO2e``) are dimensions of their own, so ``kEUR/m`` is
+    1000 ``EUR/m`` while ``kg`` and ``EUR/m`` measure different things.
+
+    Raises
+    ------
+    UnitError
+        When either unit cannot be read.
+
+    Examples
+    --------
+    >>> reference_factor("kEUR/m", "EUR/m"), reference_factor("kg", "EUR/m")
+    (1000.0, None)
+    >>> reference_factor("EUR/m³", "EUR/m3"), reference_factor("tCO2e/MWh", "kgCO2e/MWh")
+    (1.0, 1000.0)
+    """
+    import pint
+
+    registry = _money_registry()
+
+    def parsed(text: str) -> pint.Unit:
+        written = _POWER_SUFFIX.sub(r"**\1", text.replace("³", "3").replace("²", "2").strip())
+        try:
+            return registry.parse_units(written or "1")
+        except (pint.PintError, AttributeError, TypeError, ValueError, SyntaxError) as error:
+            raise UnitError(f"{text!r} is not a unit that can be read ({error})") from None
+
+    written, wanted = parsed(unit), parsed(reference)
+    if written.dimensionality != wanted.dimensionality:
+        return None
+    return _clean_factor(registry.Quantity(1.0, written).to(wanted).magnitude)
 
 
 @dataclass(frozen=True)

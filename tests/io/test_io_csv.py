@@ -8,7 +8,8 @@ import pytest
 
 from symbiosis.errors import InputError, ValidationReport
 from symbiosis.io import read_zone, write_zone
-from symbiosis.io.csv_folder import decode_text, sniff_delimiter
+from symbiosis.io.csv_folder import sniff_delimiter
+from symbiosis.io.text_files import TextProblems, decode_text
 
 COMPANIES_FR = (
     "Identifiant;Raison sociale;Code NAF;Latitude;Longitude;Effectif;Confidentiel\r\n"
@@ -174,7 +175,9 @@ def test_writing_replaces_its_own_files_and_leaves_no_temporary_file(tmp_path: P
 
 def test_decoding_and_sniffing() -> None:
     assert decode_text("é".encode("utf-16")) == "é"
-    assert decode_text(b"\x81\xe9") == "\x81é"  # a byte cp1252 lacks falls back to latin-1
+    # 0x81 is a byte Windows-1252 leaves undefined: reported, not guessed as latin-1
+    with pytest.raises(TextProblems, match=r"x.csv, row 1: holds the byte 0x81 at byte 1"):
+        decode_text(b"\x81\xe9", "x.csv")
     assert sniff_delimiter('"a;b",c,d\n') == ","
     assert sniff_delimiter("a\tb\tc;d\n") == "\t"
     assert sniff_delimiter("single\n") == ","

@@ -126,7 +126,11 @@ def test_zone_as_workbook_keeps_text_and_reads_back(zone: Zone, tmp_path: Path) 
 def test_zone_as_json_is_unchanged(zone: Zone, tmp_path: Path) -> None:
     path = write_zone(zone, tmp_path / "zone.json")
     assert '"name": "=1+1"' in path.read_text(encoding="utf-8")  # JSON is not a spreadsheet
-    assert read_zone(path) == zone
+    back = read_zone(path)
+    # Every reader drops the blanks at either end of a text, as the model does: the fixture's
+    # "\tcmd" (set by model_copy, which skips validation) reads back as "cmd" here too.
+    assert {flow.id: flow.description for flow in back.flows}["F04"] == "cmd"
+    assert back == zone.model_validate(zone.model_dump())
 
 
 def test_match_result_files(zone: Zone, tmp_path: Path) -> None:
@@ -161,12 +165,12 @@ def test_graph_workbook(zone: Zone, tmp_path: Path) -> None:
 def test_every_table_the_commands_write(
     zone: Zone, tmp_path: Path, share: list[str], capsys: pytest.CaptureFixture[str]
 ) -> None:
-    # The same writers, reached from the command line, shared or not. A name starting with a
-    # carriage return is added: the sea is "\r=SEA" here (no reader keeps it, a script can).
+    # The same writers, reached from the command line, shared or not; the sea is named "=SEA".
+    # (A name with a carriage return is refused by every reader, issue 19 class 6.)
     from symbiosis.cli import main
 
     parties = tuple(
-        party.model_copy(update={"name": "\r=SEA"}) if party.id == "@SEA" else party
+        party.model_copy(update={"name": "=SEA"}) if party.id == "@SEA" else party
         for party in zone.outside_parties
     )
     path = write_zone(zone.model_copy(update={"outside_parties": parties}), tmp_path / "z.json")
@@ -188,8 +192,7 @@ def test_every_table_the_commands_write(
     assert_csv_neutralised(out / "plan.csv", expected[-1:])
     assert_workbook_neutralised(out / "exchanges.xlsx", expected)
     assert_workbook_neutralised(out / "plan.xlsx", expected[-1:])
-    # The sea's name is text in the workbook, not a formula (XML reads its carriage return back
-    # as a line feed: a round-trip question of issue 19, class 13, not an injection).
+    # The sea's name is text in the workbook, not a formula.
     assert_workbook_neutralised(out / "graph.xlsx", expected)
 
 

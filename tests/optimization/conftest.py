@@ -13,7 +13,7 @@ import numpy as np
 import pandas as pd
 import pytest
 
-from symbiosis.catalogue import Parameter
+from symbiosis.catalogue import Parameter, parameter_reference_unit
 from symbiosis.schemas import Company, Flow, OutsideParty, Zone
 
 EXCHANGE_COLUMNS = [
@@ -55,7 +55,8 @@ def build_zone(
             OutsideParty(id="SEA", name="English Channel", kind="sea", supplies=("water.sea",)),
         ),
         parameters={
-            name: Parameter(value=value, unit="", source="test")
+            # A parameter's unit may not be empty: the one symbiosis expresses it in.
+            name: Parameter(value=value, unit=parameter_reference_unit(name) or "1", source="test")
             for name, value in (parameters or {}).items()
         },
     )

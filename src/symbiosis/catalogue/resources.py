@@ -8,11 +8,18 @@ import unicodedata
 from collections.abc import Callable, Iterable, Mapping
 from functools import cache
 from importlib import resources as package_files
-from typing import Any, Literal, TypeVar
+from typing import Annotated, Any, Literal, TypeVar
 
 import pandas as pd
 import yaml
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    field_validator,
+    model_validator,
+)
 
 from symbiosis.errors import InputError
 from symbiosis.units import CANONICAL_UNITS, Family
@@ -27,6 +34,7 @@ __all__ = [
     "get_use",
     "known",
     "normalise_label",
+    "parameter_reference_unit",
     "resource_catalogue",
     "resource_table",
     "suggest",
@@ -176,8 +184,8 @@ class Parameter(BaseModel):
     model_config = ConfigDict(frozen=True, extra="forbid")
 
     value: float
-    unit: str
-    source: str
+    unit: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
+    source: Annotated[str, StringConstraints(strip_whitespace=True, min_length=1)]
     note: str | None = None
 
     @field_validator("value")
@@ -251,6 +259,56 @@ def default_parameters() -> dict[str, Parameter]:
         name: Parameter.model_validate(entry)
         for name, entry in _read_yaml("parameters.yaml").items()
     }
+
+
+#: Per-resource parameters a zone may set besides the defaults, with the unit's numerator.
+_RESOURCE_PARAMETERS = {"price_eur_per_unit": "EUR", "emission_factor_kgco2e_per_unit": "kgCO2e"}
+
+#: Figures of an earlier study of the zone that the report compares with (no default: a zone
+#: states them with their source), and their units.
+STUDY_FIGURES: dict[str, str] = {
+    "seawater_network_study_investment_eur": "EUR",
+    "seawater_network_study_members": "1",  # a number of companies
+}
+
+
+def parameter_reference_unit(name: str) -> str | None:
+    """The unit a zone parameter is expressed in by default, or None for an unknown name.
+
+    A zone may set any package default (``parameters.yaml``) and, for each resource,
+    ``<resource>.price_eur_per_unit`` (EUR per amount of its canonical unit) and
+    ``<resource>.emission_factor_kgco2e_per_unit`` (kgCO2e per amount), the plant of an outside
+    supply (``<resource>.shared_plant_capex_eur`` in EUR,
+    ``<resource>.shared_plant_capacity_per_yr`` in its canonical unit), and the figures of an
+    earlier study (:data:`STUDY_FIGURES`).
+
+    Examples
+    --------
+    >>> parameter_reference_unit("water_pipe_cost_eur_per_m")
+    'EUR/m'
+    >>> parameter_reference_unit("water.potable.price_eur_per_unit")
+    'EUR/m3'
+    >>> parameter_reference_unit("water_pipe_cost_eur_per_metre") is None
+    True
+    """
+    defaults = default_parameters()
+    if name in defaults:
+        return defaults[name].unit
+    if name in STUDY_FIGURES:
+        return STUDY_FIGURES[name]
+    resource_id, _, key = name.rpartition(".")
+    resource = resource_catalogue().get(resource_id)
+    if resource is None:
+        return None
+    # The plant an outside supply needs (matching/plants.py): its investment and its capacity.
+    if key == "shared_plant_capex_eur":
+        return "EUR"
+    if key == "shared_plant_capacity_per_yr":
+        return resource.canonical_unit
+    if key not in _RESOURCE_PARAMETERS:
+        return None
+    amount = resource.canonical_unit.split("/")[0]
+    return f"{_RESOURCE_PARAMETERS[key]}/{amount}"
 
 
 def suggest(value: str, choices: Iterable[str], n: int = 3) -> str:

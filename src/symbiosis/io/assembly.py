@@ -15,10 +15,11 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, StringConstraints, ValidationError
 
-from symbiosis.catalogue import Parameter
-from symbiosis.errors import Problem, ValidationReport
+from symbiosis.catalogue import Parameter, default_parameters, parameter_reference_unit, suggest
+from symbiosis.errors import Problem, UnitError, ValidationReport
 from symbiosis.io.records import Entry, validate_entries
 from symbiosis.schemas import Company, Flow, OutsideParty, Zone
+from symbiosis.units import reference_factor
 
 __all__ = ["ZoneEntries", "build_zone"]
 
@@ -146,6 +147,39 @@ def _check_references(entries: ZoneEntries, problems: list[Problem]) -> None:
         problems.append(flow.problem(("current_partner_id",), partner_id, message))
 
 
+def _check_parameters(
+    entries: Sequence[Entry], parameters: Sequence[_NamedParameter | None], problems: list[Problem]
+) -> None:
+    """Each parameter names a default or a resource's price or emission factor, in its unit."""
+    for entry, parameter in zip(entries, parameters, strict=True):
+        if parameter is None:
+            continue
+        reference = parameter_reference_unit(parameter.name)
+        if reference is None:
+            message = (
+                "is not a parameter of symbiosis, so it would never be used; write the name of a "
+                "package default (catalogue/parameters.yaml), <resource>.price_eur_per_unit or "
+                "<resource>.emission_factor_kgco2e_per_unit"
+                f"{suggest(parameter.name, default_parameters())}"
+            )
+            problems.append(entry.problem(("name",), parameter.name, message))
+            continue
+        try:
+            factor = reference_factor(parameter.unit, reference)
+        except UnitError as error:
+            problems.append(entry.problem(("unit",), parameter.unit, str(error)))
+            continue
+        if factor is None:
+            message = f"does not measure what {parameter.name} measures; give it in {reference}"
+            problems.append(entry.problem(("unit",), parameter.unit, message))
+        elif factor != 1.0:
+            message = (
+                f"is {factor:g} {reference}; values are used as written, so convert the value "
+                f"to {reference} and write that unit"
+            )
+            problems.append(entry.problem(("unit",), parameter.unit, message))
+
+
 def _zone_info(entries: ZoneEntries, problems: list[Problem]) -> _ZoneInfo:
     for extra in entries.zone[1:]:
         problems.append(extra.problem((), "", "the zone table has one row only; delete this one"))
@@ -178,6 +212,7 @@ def build_zone(entries: ZoneEntries, source: str) -> Zone:
     flows = validate_entries(Flow, entries.flows, problems)
     outside = validate_entries(OutsideParty, entries.outside_parties, problems)
     parameters = validate_entries(_NamedParameter, entries.parameters, problems)
+    _check_parameters(entries.parameters, parameters, problems)
     _check_references(entries, problems)
     if problems:
         raise ValidationReport(problems, source)

@@ -16,8 +16,20 @@ from typing import Any
 
 from symbiosis.io.columns import Column
 from symbiosis.io.headers import allowed_values, normalise
+from symbiosis.schemas import MAX_TEXT_CHARACTERS, text_problem
 
-__all__ = ["CellError", "cell_text", "format_cell", "parse_cell", "parse_number"]
+__all__ = [
+    "MAX_CELL_CHARACTERS",
+    "CellError",
+    "cell_text",
+    "check_text",
+    "format_cell",
+    "parse_cell",
+    "parse_number",
+]
+
+#: Longest text a cell may hold [characters] (Excel's limit; see :mod:`symbiosis.schemas`).
+MAX_CELL_CHARACTERS = MAX_TEXT_CHARACTERS
 
 
 class CellError(ValueError):
@@ -33,6 +45,34 @@ _GROUPED_DOT = re.compile(r"^[+-]?\d{1,3}(\.\d{3})+(,\d+)?$")  # 1.234.567,5
 _GROUPED_COMMA = re.compile(r"^[+-]?\d{1,3}(,\d{3})+(\.\d+)?$")  # 1,234,567.5
 _NON_FINITE = frozenset({"inf", "+inf", "-inf", "infinity", "-infinity", "nan"})
 _NAF = re.compile(r"^(\d{2})\.?(\d{1,2})([A-Za-z]?)$")
+_WHOLE = re.compile(r"^[+-]?\d+$")
+
+
+def check_text(text: str) -> None:
+    """Refuse text no file format keeps: control characters, lone surrogates, overlong text.
+
+    Tabs and line feeds are allowed; any other control character (C0, DEL, C1, a carriage
+    return), a surrogate or U+FFFE/U+FFFF is refused, because an ``.xlsx`` or XML file cannot
+    hold it, or turns it into something else (a carriage return becomes a line feed). The
+    readers and the models apply this same rule (:func:`symbiosis.schemas.text_problem`).
+
+    Raises
+    ------
+    CellError
+        Naming the character and its position, or the limit.
+
+    Examples
+    --------
+    >>> check_text("Marée\\tNord")
+    >>> check_text("supply\\x00")
+    Traceback (most recent call last):
+    ...
+    symbiosis.io.cells.CellError: holds the control character U+0000 (NUL) at character 7; \
+delete it
+    """
+    problem = text_problem(text)
+    if problem is not None:
+        raise CellError(problem)
 
 
 def cell_text(value: Any) -> str:
@@ -114,7 +154,10 @@ def _number(value: Any) -> float:
     if isinstance(value, bool):
         raise CellError("is not a number")
     if isinstance(value, int | float):
-        number = float(value)
+        try:
+            number = float(value)
+        except OverflowError:  # an integer of more than 308 digits
+            raise CellError("must be a finite number") from None
         if not math.isfinite(number):
             raise CellError("must be a finite number")
         return number
@@ -128,6 +171,10 @@ def _share(value: Any) -> float:
 
 
 def _integer(value: Any) -> int:
+    if isinstance(value, int) and not isinstance(value, bool):
+        return value  # exactly, even above 2**53
+    if isinstance(value, str) and _WHOLE.match(_SPACES.sub("", value)):
+        return int(_SPACES.sub("", value))
     number = _number(value)
     if not number.is_integer():
         raise CellError("must be a whole number")
@@ -137,7 +184,8 @@ def _integer(value: Any) -> int:
 def _boolean(value: Any) -> bool:
     if isinstance(value, bool):
         return value
-    word = normalise(cell_text(value)) if not isinstance(value, int | float) else cell_text(value)
+    # Compared as written, without punctuation dropped: '-1' is not '1'.
+    word = cell_text(value).casefold()
     if word in _TRUE:
         return True
     if word in _FALSE:

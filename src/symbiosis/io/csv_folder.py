@@ -2,18 +2,21 @@
 
 ``zone.yaml`` holds the zone's ``name``, ``description``, ``outside_parties`` and ``parameters``;
 ``outside_parties.csv`` and ``parameters.csv`` are accepted as well. CSV files are read as French
-spreadsheets write them: the separator (``;``, ``,`` or tab) is found from the header line, UTF-8
-with or without a byte-order mark is tried first, then Windows-1252, and blank lines are skipped
-but counted, so row numbers are those a spreadsheet shows. Files are written in UTF-8 with ``,``
+spreadsheets write them: the separator (``;``, ``,`` or tab) is found from the header line, the
+encoding is decided per file (UTF-8 with or without a byte-order mark, else Windows-1252 when
+the file holds no UTF-8 at all; a bad byte is reported with its line, see
+:mod:`symbiosis.io.text_files`), and blank lines are skipped but counted, so row numbers are
+those a spreadsheet shows. ``zone.yaml`` is read strictly: every value as the text written, no
+anchors, aliases or repeated keys. Files are written in UTF-8 with ``,``
 and floats written exactly (``repr``); text a spreadsheet would take for a formula (``=1+1``)
 gets a ``'`` before it, which reading removes (:mod:`symbiosis.io.spreadsheet`).
 """
 
 from __future__ import annotations
 
-import codecs
 import csv
 import io
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -27,14 +30,14 @@ from symbiosis.io.cells import format_cell
 from symbiosis.io.columns import DOCUMENTATION_SHEETS, TABLES
 from symbiosis.io.headers import match_table, normalise
 from symbiosis.io.layout import zone_tables
-from symbiosis.io.records import Entry, RawTable, table_entries
+from symbiosis.io.records import RawTable, record_entry, table_entries
 from symbiosis.io.spreadsheet import neutralise_formula, restore_formula
+from symbiosis.io.text_files import TextProblems, decode_text, load_yaml
 from symbiosis.schemas import Zone
 
 __all__ = [
     "check_folder_is_free",
     "csv_bytes",
-    "decode_text",
     "read_csv_table",
     "read_folder",
     "sniff_delimiter",
@@ -42,27 +45,10 @@ __all__ = [
 ]
 
 _WRITTEN = ("companies.csv", "flows.csv", "zone.yaml")
+# The csv module refuses a field over 131,072 characters without saying where; it is let
+# through, and the cell rules refuse text over MAX_CELL_CHARACTERS with its row and column.
+csv.field_size_limit(min(sys.maxsize, 2**31 - 1))
 _ZONE_KEYS = ("name", "description", "outside_parties", "parameters")
-
-
-def decode_text(data: bytes) -> str:
-    """Text of a file: UTF-8 (a byte-order mark is dropped), UTF-16 with its mark, else cp1252.
-
-    Examples
-    --------
-    >>> decode_text("Marée".encode("cp1252")), decode_text("\\ufeffMarée".encode("utf-8"))
-    ('Marée', 'Marée')
-    """
-    if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        return data.decode("utf-16")
-    try:
-        return data.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        # Excel on Windows saves "CSV" in Windows-1252; latin-1 takes the 5 bytes cp1252 lacks.
-        try:
-            return data.decode("cp1252")
-        except UnicodeDecodeError:
-            return data.decode("latin-1")
 
 
 def sniff_delimiter(text: str) -> str:
@@ -87,8 +73,8 @@ def sniff_delimiter(text: str) -> str:
     return best if counts[best] else ","
 
 
-def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
-    """A CSV file as a :class:`RawTable`, or the problem that stops it from being read.
+def read_csv_table(path: Path, label: str | None = None) -> RawTable | list[Problem]:
+    """A CSV file as a :class:`RawTable`, or the problems that stop it from being read.
 
     Parameters
     ----------
@@ -100,7 +86,10 @@ def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
     The ``'`` that :func:`csv_bytes` puts before text starting like a formula is removed.
     """
     label = label or path.name
-    text = decode_text(path.read_bytes())
+    try:
+        text = decode_text(path.read_bytes(), label)
+    except TextProblems as error:
+        return error.problems
     rows: list[tuple[int, tuple[Any, ...]]] = []
     header: tuple[int, tuple[Any, ...]] | None = None
     try:
@@ -115,7 +104,7 @@ def read_csv_table(path: Path, label: str | None = None) -> RawTable | Problem:
             else:
                 rows.append((number, tuple(cells)))
     except csv.Error as error:
-        return Problem(label, None, None, "", f"cannot be read as CSV: {error}")
+        return [Problem(label, reader.line_num, None, "", f"cannot be read as CSV: {error}")]
     header_row, headers = header if header is not None else (1, ())
     return RawTable(label, headers, header_row, tuple(rows))
 
@@ -137,63 +126,56 @@ def _yaml_lines(root: yaml.Node | None) -> dict[tuple[str | int, ...], int]:
 
 
 def _read_zone_yaml(path: Path, entries: ZoneEntries) -> None:
-    text = decode_text(path.read_bytes())
+    file = path.name
     try:
-        lines = _yaml_lines(yaml.compose(text, Loader=yaml.SafeLoader))
-        data = yaml.safe_load(text)
-    except yaml.YAMLError as error:
-        mark = getattr(error, "problem_mark", None)
-        row = mark.line + 1 if mark is not None else None
-        reason = getattr(error, "problem", None) or str(error)
-        entries.problems.append(Problem(path.name, row, None, "", f"is not valid YAML: {reason}"))
+        document = load_yaml(decode_text(path.read_bytes(), file), file)
+    except TextProblems as error:
+        entries.problems.extend(error.problems)
         return
+    data = document.data
+    lines = _yaml_lines(document.root)
     if data is None:
         return
     if not isinstance(data, dict):
         message = f"must be a mapping with the keys {', '.join(_ZONE_KEYS)}"
-        entries.problems.append(Problem(path.name, 1, None, "", message))
+        entries.problems.append(Problem(file, 1, None, "", message))
         return
     for key in data:
         if key not in _ZONE_KEYS:
             hint = suggest(str(key), _ZONE_KEYS)
             message = f"is not a key of zone.yaml{hint}; use {', '.join(_ZONE_KEYS)}"
-            entries.problems.append(
-                Problem(path.name, lines.get((key,)), str(key), str(key), message)
-            )
-    info = {key: data[key] for key in ("name", "description") if data.get(key) is not None}
-    info = {key: value if isinstance(value, str) else str(value) for key, value in info.items()}
+            entries.problems.append(Problem(file, lines.get((key,)), str(key), str(key), message))
+    info = {key: data[key] for key in ("name", "description") if key in data}
     if info:
-        entries.zone.append(Entry(path.name, lines.get(("name",)), "zone.yaml", data=info))
+        row = lines.get(("name",), lines.get(("description",)))
+        entries.zone.append(record_entry(file, row, "zone.yaml", "zone", info, entries.problems))
     parties = data.get("outside_parties") or []
     for index, party in enumerate(parties if isinstance(parties, list) else [parties]):
         row = lines.get(("outside_parties", index), lines.get(("outside_parties",)))
-        found = _yaml_entry(path.name, row, party, "outside party")
-        if isinstance(found, Problem):
-            entries.problems.append(found)
-        else:
-            entries.outside_parties.append(found)
+        if not isinstance(party, dict):
+            message = "each outside party must be a mapping of its fields to their values"
+            entries.problems.append(Problem(file, row, None, "", message))
+            continue
+        where = f"row {row}" if row is not None else file
+        entry = record_entry(file, row, where, "outside_parties", party, entries.problems)
+        entries.outside_parties.append(entry)
     parameters = data.get("parameters") or {}
     if not isinstance(parameters, dict):
         message = "parameters must map each name to its value, unit and source"
         row = lines.get(("parameters",))
-        entries.problems.append(Problem(path.name, row, "parameters", "", message))
+        entries.problems.append(Problem(file, row, "parameters", "", message))
         parameters = {}
     for name, parameter in parameters.items():
         row = lines.get(("parameters", name))
-        found = _yaml_entry(path.name, row, parameter, "parameter")
-        if isinstance(found, Problem):
-            entries.problems.append(found)
-        else:
-            found.data = {"name": str(name), **found.data}
-            entries.parameters.append(found)
-
-
-def _yaml_entry(file: str, row: int | None, item: object, what: str) -> Entry | Problem:
-    if not isinstance(item, dict):
-        message = f"each {what} must be a mapping of its fields to their values"
-        return Problem(file, row, None, "", message)
-    data = {str(key): value for key, value in item.items()}
-    return Entry(file, row, f"row {row}" if row is not None else file, data=data)
+        if not isinstance(parameter, dict):
+            message = "each parameter must be a mapping of its fields to their values"
+            entries.problems.append(Problem(file, row, name, "", message))
+            continue
+        where = f"row {row}" if row is not None else file
+        record = {"name": name, **parameter}
+        entries.parameters.append(
+            record_entry(file, row, where, "parameters", record, entries.problems)
+        )
 
 
 def read_folder(path: Path) -> Zone:
@@ -233,8 +215,8 @@ def read_folder(path: Path) -> Zone:
                 entries.unread.add(spec.name)
             continue
         raw = read_csv_table(found[spec.name])
-        if isinstance(raw, Problem):
-            entries.problems.append(raw)
+        if isinstance(raw, list):
+            entries.problems.extend(raw)
             entries.unread.add(spec.name)
             continue
         getattr(entries, spec.name).extend(table_entries(raw, spec.name, entries.problems))

@@ -2,16 +2,22 @@
 ``parameters`` and ``zone`` (one row: name and description).
 
 The header is row 1 of each sheet; row numbers in messages are those Excel shows. The
-documentation sheets of the template (``columns``, ``resources``, ``uses``) are skipped. The
+documentation sheets of the template (``columns``, ``resources``, ``uses``) are skipped. A
+formula is read as the result Excel saved with it; a formula saved without its result (a
+workbook written by a program) and merged cells (whose value belongs to the first cell only)
+are reported with their cell, and a sheet that cannot be parsed with its name. The
 workbook is written by :func:`symbiosis.io.spreadsheet.write_sheets`: floats exactly, text as
 text (a name such as ``=1+1`` is never a formula). Needs the ``excel`` extra (openpyxl).
 """
 
 from __future__ import annotations
 
+import re
 import zipfile
+import zlib
 from pathlib import Path
 from typing import Any
+from xml.etree.ElementTree import ParseError
 
 from symbiosis.errors import Problem, ValidationReport, require
 from symbiosis.io.assembly import ZoneEntries, build_zone
@@ -23,6 +29,66 @@ from symbiosis.io.spreadsheet import write_sheets
 from symbiosis.schemas import Zone
 
 __all__ = ["read_workbook", "write_zone_workbook"]
+
+
+#: What a damaged workbook raises while it is opened or read.
+_UNREADABLE = (
+    zipfile.BadZipFile,
+    zlib.error,
+    ParseError,
+    KeyError,
+    OSError,
+    EOFError,
+    ValueError,
+    TypeError,
+    IndexError,
+    AttributeError,
+)
+# A formula (<f>) or a merged range (<mergeCell>) in a sheet's XML, with any namespace prefix.
+_FORMULA_OR_MERGE = re.compile(rb"<(?:\w+:)?(?:f|mergeCell)[\s>/]")
+
+
+def _has_formulas_or_merges(path: Path) -> bool:
+    """Whether any sheet of the workbook holds a formula or merged cells (read from its XML)."""
+    with zipfile.ZipFile(path) as archive:
+        for name in archive.namelist():
+            sheet = name.startswith("xl/worksheets/") and name.endswith(".xml")
+            if sheet and _FORMULA_OR_MERGE.search(archive.read(name)):
+                return True
+    return False
+
+
+def _formula_and_merge_problems(sheet: Any, raw: RawTable) -> list[Problem]:
+    """Merged ranges, and formulas whose result was not saved, of one sheet (full mode)."""
+    headers = {position + 1: str(header) for position, header in enumerate(raw.headers) if header}
+    values = dict(raw.rows)
+    problems = []
+    for merged in sorted(sheet.merged_cells.ranges, key=lambda found: str(found)):
+        first = merged.start_cell.coordinate
+        message = (
+            f"cells {merged.coord} are merged, so their value belongs to {first} only; unmerge "
+            "them and write the value in each cell"
+        )
+        column = headers.get(merged.min_col)
+        problems.append(Problem(raw.file, merged.min_row, column, "", message))
+    for row in sheet.iter_rows():
+        for cell in row:
+            if cell.data_type != "f":
+                continue
+            cached = values.get(cell.row, ())
+            position = cell.column - 1
+            if position < len(cached) and cached[position] is not None:
+                continue
+            if cell.row == raw.header_row:
+                continue  # a header row formula with a result is read as its result
+            message = (
+                f"cell {cell.coordinate} holds a formula whose result was not saved (a workbook "
+                "written by a program); open and save it in Excel or LibreOffice, or paste the "
+                "values"
+            )
+            formula = str(cell.value)
+            problems.append(Problem(raw.file, cell.row, headers.get(cell.column), formula, message))
+    return problems
 
 
 def _raw_table(sheet: Any, label: str) -> RawTable:
@@ -51,9 +117,16 @@ def read_workbook(path: Path) -> Zone:
         When openpyxl is not installed.
     """
     openpyxl = require("openpyxl", "excel", "reading .xlsx files")
+    # Opened here so that the file is closed whatever openpyxl meets in a damaged workbook.
+    handle = path.open("rb")
     try:
-        book = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as error:
+        book = openpyxl.load_workbook(handle, read_only=True, data_only=True)
+        formulas = None
+        if _has_formulas_or_merges(path):
+            with path.open("rb") as full:
+                formulas = openpyxl.load_workbook(full, data_only=False)
+    except _UNREADABLE as error:
+        handle.close()
         message = f"cannot be opened as an .xlsx workbook ({error}); save it from Excel as .xlsx"
         raise ValidationReport([Problem(path.name, None, None, "", message)], str(path)) from None
     entries = ZoneEntries(default_name=path.stem)
@@ -76,10 +149,22 @@ def read_workbook(path: Path) -> Zone:
                 entries.problems.append(Problem(label, None, None, "", message))
                 continue
             found[table.name] = sheet.title
-            raw = _raw_table(sheet, label)
+            try:
+                raw = _raw_table(sheet, label)
+            except _UNREADABLE as error:
+                message = (
+                    f"cannot be read ({type(error).__name__}: {error}); the workbook is damaged: "
+                    "open it in Excel, save it again, or copy the table into a new workbook"
+                )
+                entries.problems.append(Problem(label, None, None, "", message))
+                entries.unread.add(table.name)
+                continue
+            if formulas is not None:
+                entries.problems += _formula_and_merge_problems(formulas[sheet.title], raw)
             getattr(entries, table.name).extend(table_entries(raw, table.name, entries.problems))
     finally:
         book.close()
+        handle.close()
     for spec in TABLES:
         if spec.required and spec.name not in found:
             message = f"has no sheet {spec.name!r}: a zone needs {spec.description}"

@@ -44,8 +44,43 @@ def normalise(text: str) -> str:
     """
     text = str(text).replace("œ", "oe").replace("Œ", "OE").replace("æ", "ae")
     text = unicodedata.normalize("NFKD", text).encode("ascii", "ignore").decode("ascii").lower()
-    text = re.sub(r"\(.*?\)|\[.*?\]", " ", text)
-    return re.sub(r"[^a-z0-9]+", "_", text).strip("_")
+    return re.sub(r"[^a-z0-9]+", "_", _without_brackets(text)).strip("_")
+
+
+def _without_brackets(text: str) -> str:
+    """Text with each ``(...)`` and ``[...]`` on one line replaced by a space, in linear time.
+
+    A bracket opens a part only when its closing bracket follows on the same line (a lone
+    ``(`` stays). Where the next closing bracket and the next line break are is looked up once
+    and reused until the scan passes it, so 100,000 ``(`` take milliseconds, not minutes.
+
+    Examples
+    --------
+    >>> _without_brackets("quantite (m3/an) [x] (open")
+    'quantite     (open'
+    """
+    closing = {"(": ")", "[": "]"}
+    next_at = {")": -1, "]": -1, "\n": -1}
+
+    def following(character: str, start: int) -> int:
+        if next_at[character] != len(text) and next_at[character] < start:
+            found = text.find(character, start)
+            next_at[character] = len(text) if found < 0 else found
+        return next_at[character]
+
+    parts: list[str] = []
+    position = kept_from = 0
+    while position < len(text):
+        close = closing.get(text[position])
+        if close is not None:
+            end = following(close, position + 1)
+            if end < len(text) and end < following("\n", position + 1):
+                parts += [text[kept_from:position], " "]
+                position = kept_from = end + 1
+                continue
+        position += 1
+    parts.append(text[kept_from:])
+    return "".join(parts)
 
 
 @cache

@@ -14,8 +14,8 @@ from symbiosis.catalogue import suggest
 from symbiosis.errors import Problem, ValidationReport
 from symbiosis.io.assembly import ZoneEntries, build_zone
 from symbiosis.io.atomic import write_atomically
-from symbiosis.io.csv_folder import decode_text
-from symbiosis.io.records import Entry
+from symbiosis.io.records import Entry, record_entry
+from symbiosis.io.text_files import TextProblems, decode_text, load_json
 from symbiosis.schemas import Zone
 
 __all__ = ["read_json", "write_json"]
@@ -33,12 +33,17 @@ def _entries(file: str, key: str, items: Any, problems: list[Problem]) -> list[E
         if not isinstance(item, dict):
             problems.append(Problem(file, None, where, "", "must be a record of fields"))
             continue
-        entries.append(Entry(file, None, where, data=dict(item), prefix=f"{where}."))
+        entries.append(record_entry(file, None, where, key, item, problems))
     return entries
 
 
 def read_json(path: Path) -> Zone:
     """Read a zone from a ``.json`` file written by :func:`write_json` (or by hand).
+
+    Each value is read with the cell rules of its column, as in a CSV file: ``NaN``,
+    ``Infinity``, ``1e400`` or ``true`` in a number field, a number where text is due or a
+    control character are refused with the record and the field. A key repeated in one object
+    is refused, and so is nesting deeper than :data:`~symbiosis.io.text_files.MAX_NESTING`.
 
     Raises
     ------
@@ -47,10 +52,9 @@ def read_json(path: Path) -> Zone:
     """
     file = path.name
     try:
-        data = json.loads(decode_text(path.read_bytes()))
-    except json.JSONDecodeError as error:
-        problem = Problem(file, error.lineno, None, "", f"is not valid JSON: {error.msg}")
-        raise ValidationReport([problem], str(path)) from None
+        data = load_json(decode_text(path.read_bytes(), file), file)
+    except TextProblems as error:
+        raise ValidationReport(error.problems, str(path)) from None
     if not isinstance(data, dict):
         problem = Problem(file, None, None, "", "must hold one object: the zone")
         raise ValidationReport([problem], str(path))
@@ -59,9 +63,9 @@ def read_json(path: Path) -> Zone:
         if key not in Zone.model_fields:
             message = f"is not a field of a zone{suggest(key, Zone.model_fields)}"
             entries.problems.append(Problem(file, None, key, key, message))
-    info = {key: data[key] for key in ("name", "description") if data.get(key) is not None}
+    info = {key: data[key] for key in ("name", "description") if key in data}
     if info:
-        entries.zone.append(Entry(file, None, "zone", data=info))
+        entries.zone.append(record_entry(file, None, "zone", "zone", info, entries.problems, ""))
     for key in _LISTS:
         found = _entries(file, key, data.get(key, []), entries.problems)
         getattr(entries, key).extend(found)
@@ -70,7 +74,8 @@ def read_json(path: Path) -> Zone:
         for name, parameter in parameters.items():
             where = f"parameters.{name}"
             fields = parameter if isinstance(parameter, dict) else {"value": parameter}
-            entry = Entry(file, None, where, data={"name": name, **fields}, prefix=f"{where}.")
+            record = {"name": name, **fields}
+            entry = record_entry(file, None, where, "parameters", record, entries.problems)
             entries.parameters.append(entry)
     else:
         entries.problems.append(Problem(file, None, "parameters", "", "must map names to values"))

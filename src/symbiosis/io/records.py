@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import cache
 from typing import Any, TypeVar
 
 from pydantic import BaseModel, ValidationError
@@ -17,12 +18,12 @@ from pydantic_core import ErrorDetails
 
 from symbiosis.catalogue import suggest
 from symbiosis.errors import Problem
-from symbiosis.io.cells import CellError, cell_text, parse_cell
+from symbiosis.io.cells import CellError, cell_text, check_text, parse_cell
 from symbiosis.io.columns import Column, columns_of
 from symbiosis.io.headers import match_header, suggest_column
 from symbiosis.schemas import FieldProblems
 
-__all__ = ["Entry", "Loc", "RawTable", "table_entries", "validate_entries"]
+__all__ = ["Entry", "Loc", "RawTable", "record_entry", "table_entries", "validate_entries"]
 
 Loc = tuple[str | int, ...]
 Model = TypeVar("Model", bound=BaseModel)
@@ -118,6 +119,11 @@ def _match_headers(
         written = cell_text(header)
         if not written:
             continue
+        try:
+            check_text(written)
+        except CellError as error:
+            problems.append(Problem(raw.file, raw.header_row, None, written, str(error)))
+            continue
         found = match_header(table, written)
         if found is None:
             message = (
@@ -195,6 +201,8 @@ def table_entries(raw: RawTable, table: str, problems: list[Problem]) -> list[En
                 continue
             column, name, loc, written = plan[position]
             try:
+                if isinstance(value, str):
+                    check_text(value)
                 parsed = parse_cell(column, value)
             except CellError as error:
                 problems.append(Problem(raw.file, row, written, cell_text(value), str(error)))
@@ -216,6 +224,116 @@ def table_entries(raw: RawTable, table: str, problems: list[Problem]) -> list[En
             entry.data["monthly_profile"] = tuple(profile.get(month, 0.0) for month in range(12))
         entries.append(entry)
     return entries
+
+
+#: Column kinds whose value in a JSON file must be text (a number there is a mistake).
+_TEXT_KINDS = frozenset({"text", "id", "choice"})
+
+
+@cache
+def _field_columns(table: str) -> dict[str, Column]:
+    """The column of each model field of a table; a month column stands for the profile."""
+    found: dict[str, Column] = {}
+    for column in columns_of(table):
+        found.setdefault(column.model_field, column)
+    return found
+
+
+def _scalar(column: Column, value: Any) -> Any:
+    """One value of a JSON or YAML record read with the cell rules of its column."""
+    if isinstance(value, dict | list):
+        kind = "mapping" if isinstance(value, dict) else "list"
+        raise CellError(f"must be a single value, not a {kind}")
+    if isinstance(value, str):
+        check_text(value)
+    elif column.kind in _TEXT_KINDS:
+        raise CellError("must be text; write it in quotes")
+    return parse_cell(column, value)
+
+
+def _field_value(column: Column, key: str, value: Any, entry: Entry) -> Any:
+    """The value of one field of a JSON or YAML record, as the model expects it."""
+    if key == "monthly_profile":
+        if not isinstance(value, list) or len(value) != 12:
+            raise CellError("must be a list of 12 monthly shares, January to December")
+        entry.texts[(key,)] = ""
+        return tuple(0.0 if _is_blank(share) else _scalar(column, share) for share in value)
+    if key == "contaminants_mg_per_l":
+        if not isinstance(value, dict):
+            raise CellError("must map each contaminant's name to its concentration in mg/L")
+        shares = {}
+        for name, concentration in value.items():
+            entry.texts[(key, name)] = cell_text(concentration)
+            shares[name] = _scalar(column, concentration)
+        return shares
+    if column.kind == "list" and isinstance(value, list):
+        items = []
+        for item in value:
+            if not isinstance(item, str):
+                raise CellError("must be a list of ids (text)")
+            check_text(item)
+            items.append(item.strip())
+        entry.texts[(key,)] = ";".join(items)
+        return tuple(item for item in items if item)
+    entry.texts[(key,)] = cell_text(value) if not isinstance(value, dict | list) else ""
+    return _scalar(column, value)
+
+
+def record_entry(
+    file: str,
+    row: int | None,
+    where: str,
+    table: str,
+    record: dict[Any, Any],
+    problems: list[Problem],
+    prefix: str | None = None,
+) -> Entry:
+    """An entry of a JSON or YAML record, each value read with the cell rules of its column.
+
+    Keys are the model's field names (``operating_hours_per_yr``, ``monthly_profile``,
+    ``contaminants_mg_per_l``). A value is refused as a CSV cell would be (``NaN``, ``1e400``,
+    ``true`` in a number field, control characters), and so is a number where text is due, a
+    list or a mapping where one value is due. An unknown key is left for the model, which names
+    it with the closest field.
+
+    Parameters
+    ----------
+    file, row, where : str, int or None, str
+        Where the record is (``row`` is None in a JSON file, a line in a YAML file).
+    table : str
+        ``companies``, ``flows``, ``outside_parties``, ``parameters`` or ``zone``.
+    record : dict
+        The record as loaded.
+    problems : list of Problem
+        Values that cannot be read are appended here.
+    prefix : str, optional
+        Put before a field's name to name its column (default: ``where.`` in a JSON file,
+        nothing in a YAML file, whose problems give the line).
+
+    Returns
+    -------
+    Entry
+    """
+    if prefix is None:
+        prefix = f"{where}." if row is None else ""
+    entry = Entry(file, row, where, prefix=prefix)
+    columns = _field_columns(table)
+    for key, value in record.items():
+        name = str(key)
+        column = columns.get(name)
+        if column is None:
+            # The model names the unknown field and the closest one (a list is not shown).
+            entry.data[name] = None if isinstance(value, dict | list) else value
+            continue
+        if _is_blank(value):
+            continue
+        try:
+            entry.data[name] = _field_value(column, name, value, entry)
+        except CellError as error:
+            shown = cell_text(value) if not isinstance(value, dict | list) else ""
+            problems.append(Problem(file, row, prefix + name, shown, str(error)))
+            entry.skip.add(name)
+    return entry
 
 
 _BOUND_WORDS = {

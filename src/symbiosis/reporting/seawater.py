@@ -13,6 +13,7 @@ import math
 
 import pandas as pd
 
+from symbiosis.catalogue.resources import STUDY_FIGURES
 from symbiosis.display import escape, format_value, html_table
 from symbiosis.matching import MatchConfig, seawater_heat_pump_network
 from symbiosis.schemas import Zone
@@ -20,7 +21,7 @@ from symbiosis.schemas import Zone
 __all__ = ["STUDY_PARAMETERS", "seawater_network_html"]
 
 #: Zone parameters that state an earlier study's network, compared in the section when given.
-STUDY_PARAMETERS = ("seawater_network_study_investment_eur", "seawater_network_study_members")
+STUDY_PARAMETERS = tuple(STUDY_FIGURES)
 
 _MEMBER_COLUMNS = {
     "company_id": "Member",
