@@ -32,7 +32,7 @@ def test_report_footer_quotes_the_installed_version(toy, tmp_path):
     zone, result, plan = toy
     text = report(zone, result, plan, tmp_path / "report.html").read_text(encoding="utf-8")
     # pyproject.toml reads the version from symbiosis/_version.py: one place, the same everywhere.
-    version = importlib.metadata.version("symbiosis")
+    version = importlib.metadata.version("industrial-symbiosis")  # the distribution name
     assert f"<footer>Written by symbiosis {version}. Figures are estimates" in text
 
 
