@@ -49,7 +49,8 @@ def example_path(name: str) -> Path:
 
 
 def load_example(name: str) -> Zone:
-    """A zone shipped with the package: ``"toy"`` (4 companies, for doctests), ``"capecure"``.
+    """A zone shipped with the package: ``"toy"`` (4 companies, for doctests), ``"capecure"``,
+    ``"dunkerque"`` (heavy-industry port).
 
     Parameters
     ----------
