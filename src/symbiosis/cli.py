@@ -90,12 +90,14 @@ def refuse_overwrite(outputs: Iterable[Path], force: bool) -> None:
 
 
 def _company_names(zone: Any, share: Any | None) -> dict[str, str]:
-    """Id to name of the companies and outside parties; in share mode, code to code."""
-    names = {party.id: party.name for party in zone.outside_parties}
+    """Id to name of the companies and outside parties, coded as ShareMap codes them."""
     if share is None:
+        names = {party.id: party.name for party in zone.outside_parties}
         names.update({company.id: company.name for company in zone.companies})
-    else:
-        names.update({code: code for code in share.codes.values()})
+        return names
+    # Shared tables hold the codes as ids; outside parties' names lose any company name.
+    names = {party.id: share.text(party.name) for party in zone.outside_parties}
+    names.update({code: code for code in share.codes.values()})
     return names
 
 
