@@ -130,9 +130,12 @@ def test_shared_outputs_hold_no_exact_position(written: dict[str, dict[str, str]
 
 
 def test_the_search_finds_the_name_when_not_shared(written: dict[str, dict[str, str]]) -> None:
-    # Without --share the same files do carry the name: the search above can fail.
+    # Without --share the same files do carry the name: the search above can fail. The
+    # exchanges carry it in supplier_name / receiver_name (Filets Beta, T2, is in an exchange);
+    # the plan (Marée Alpha to Farine Delta only) does not.
     named = [name for name, text in written["named"].items() if NAME.lower() in text.lower()]
     assert named == [
+        "exchanges.csv", "exchanges.xlsx",
         "graph.geojson", "graph.gexf", "graph.graphml", "graph.json", "graph.xlsx",
         "plan-graph.graphml", "report.html",
     ]  # fmt: skip

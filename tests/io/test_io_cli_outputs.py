@@ -107,7 +107,7 @@ def test_a_missing_output_folder_is_named(
     toy_json: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:
     out = tmp_path / "nowhere" / "plan.csv"
-    assert main(["optimize", str(toy_json), "-o", str(out)]) == 1
+    assert main(["optimize", str(toy_json), "-o", str(out), "--force"]) == 1
     assert capsys.readouterr().err == (
         f"error: cannot write {str(out)!r}: the folder {str(out.parent)!r} does not exist; "
         "create it or choose another file\n"
@@ -153,7 +153,7 @@ def test_a_full_disk_keeps_the_previous_file_and_names_it(
         raise OSError(errno.ENOSPC, "No space left on device")
 
     monkeypatch.setattr("symbiosis.io.atomic.os.fsync", full)
-    assert main(["optimize", str(toy_json), "-o", str(out)]) == 1
+    assert main(["optimize", str(toy_json), "-o", str(out), "--force"]) == 1
     err = capsys.readouterr().err
     assert err == (
         f"error: cannot write {str(out)!r}: no space left on the disk; free some space (the "

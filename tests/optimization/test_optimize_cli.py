@@ -30,7 +30,11 @@ def test_optimize_command_writes_the_plan_and_prints_the_indicators(toy_path, tm
     assert "\nWastes and co-products put to use: 400 t/yr\n" in printed
     assert f"plan written to {out}" in printed
     plan = pd.read_csv(out)
-    assert list(plan.columns) == SELECTED_COLUMNS
+    # The command writes each company's name beside its id.
+    named = list(SELECTED_COLUMNS)
+    named.insert(named.index("supplier_id") + 1, "supplier_name")
+    named.insert(named.index("receiver_id") + 1, "receiver_name")
+    assert list(plan.columns) == named
     # The toy's fish-meal plant (T4) takes all 400 t/yr of Marée Alpha's heads and frames (F03).
     row = plan.set_index("opportunity_id").loc["EX-F03-F09"]
     assert row["quantity_per_yr"] == pytest.approx(400)

@@ -32,20 +32,39 @@ from typing import Any
 
 import pandas as pd
 
-from symbiosis.errors import require
+from symbiosis.errors import InputError, require
 from symbiosis.io.atomic import write_atomically
 
 __all__ = [
+    "CSV_DIALECTS",
     "FORMULA_STARTS",
+    "SIGNIFICANT_DIGITS",
+    "french_number",
     "neutralise_formula",
     "neutralise_text",
     "restore_formula",
     "table_csv_bytes",
     "utf8_bytes",
+    "with_company_names",
     "workbook_bytes",
     "write_sheets",
     "xml_text",
 ]
+
+#: The CSV dialects: ``en`` (``,`` separator, ``.`` decimals, every bit of a float, no BOM) and
+#: ``fr`` (``;`` separator, decimal comma, floats to :data:`SIGNIFICANT_DIGITS`, UTF-8 with BOM:
+#: what French Excel opens in columns when the file is double-clicked).
+CSV_DIALECTS = ("en", "fr")
+
+#: Significant digits kept in a float of a French CSV, never fewer than the units: a measured
+#: quantity or a cost estimate is not known to better than 6 digits, so ``1100.5357142889995``
+#: is written ``1100,54`` and ``1234567.8`` is written ``1234568``.
+SIGNIFICANT_DIGITS = 6
+
+_BOM = "\ufeff"
+
+#: Id columns and the name column written beside each by :func:`with_company_names`.
+_NAME_COLUMNS = {"supplier_id": "supplier_name", "receiver_id": "receiver_name"}
 
 #: First characters that make a spreadsheet read a cell as a formula.
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
@@ -150,12 +169,75 @@ def neutralise_text(frame: pd.DataFrame) -> pd.DataFrame:
     return neutralised
 
 
-def table_csv_bytes(frame: pd.DataFrame) -> bytes:
+def french_number(value: float) -> str:
+    """A float as French Excel reads it: decimal comma, :data:`SIGNIFICANT_DIGITS` digits.
+
+    No thousands separator (French Excel reads ``1234,5`` as a number, and a space inside a
+    number would be taken for text by other programs). Trailing zeros are left out; a missing
+    value is an empty cell; infinities are written ``inf`` and ``-inf``.
+
+    Examples
+    --------
+    >>> french_number(1100.5357142889995), french_number(0.484944), french_number(1234567.8)
+    ('1100,54', '0,484944', '1234568')
+    >>> french_number(-5.0), french_number(0.0), french_number(float("nan"))
+    ('-5', '0', '')
+    """
+    if _missing(value):
+        return ""
+    if not math.isfinite(value):
+        return "inf" if value > 0 else "-inf"
+    if value == 0:
+        return "0"
+    decimals = max(0, SIGNIFICANT_DIGITS - 1 - math.floor(math.log10(abs(value))))
+    text = f"{round(value, decimals):.{decimals}f}"
+    if "." in text:
+        text = text.rstrip("0").rstrip(".")
+    return "0" if text == "-0" else text.replace(".", ",")
+
+
+def with_company_names(frame: pd.DataFrame, names: Mapping[str, str]) -> pd.DataFrame:
+    """A copy of a table with ``supplier_name`` beside ``supplier_id``, ``receiver_name``
+    beside ``receiver_id``.
+
+    An id without a name in ``names`` (an outside party not listed, a pool) keeps its id as
+    name, so no cell is left empty without a reason. A table without those columns is returned
+    unchanged.
+
+    Examples
+    --------
+    >>> table = pd.DataFrame({"supplier_id": ["T1"], "receiver_id": ["PO-1"], "q": [1.0]})
+    >>> named = with_company_names(table, {"T1": "Marée Alpha"})
+    >>> list(named.columns)
+    ['supplier_id', 'supplier_name', 'receiver_id', 'receiver_name', 'q']
+    >>> list(named.iloc[0, :4])
+    ['T1', 'Marée Alpha', 'PO-1', 'PO-1']
+    """
+    named = frame.copy()
+    for id_column, name_column in _NAME_COLUMNS.items():
+        if id_column in named.columns and name_column not in named.columns:
+            position = named.columns.get_loc(id_column) + 1
+            values = named[id_column].map(
+                lambda value: names.get(value, value) if isinstance(value, str) else value
+            )
+            named.insert(position, name_column, values)
+    return named
+
+
+def table_csv_bytes(frame: pd.DataFrame, dialect: str = "en") -> bytes:
     """A table as UTF-8 CSV without its index, text through :func:`neutralise_formula`.
 
-    Numbers are written as pandas writes them (``repr``, so without loss). Lines end with
+    In the ``en`` dialect numbers are written as pandas writes them (``repr``, so without
+    loss), separated by ``,``. In the ``fr`` dialect (see :data:`CSV_DIALECTS`) the separator is
+    ``;``, floats go through :func:`french_number` and the file starts with a UTF-8 byte order
+    mark, so that French Excel opens it in columns with its accents. Lines end with
     ``\\n``; Python's csv writer then leaves a lone carriage return in a text unquoted, which
     every reader takes for the end of a line, so a table with one has all its text quoted.
+
+    Raises
+    ------
+    InputError
+        When ``dialect`` is not one of :data:`CSV_DIALECTS`.
 
     Examples
     --------
@@ -164,11 +246,23 @@ def table_csv_bytes(frame: pd.DataFrame) -> bytes:
     "name,value\\n'=1+1,-5.0\\n"
     >>> table_csv_bytes(pd.DataFrame({"name": ["a\\rb"], "value": [1.5]})).decode()
     '"name","value"\\n"a\\rb",1.5\\n'
+    >>> table_csv_bytes(pd.DataFrame({"nom": ["Marée"], "m3": [1100.5357142889995]}), "fr")
+    b'\\xef\\xbb\\xbfnom;m3\\nMar\\xc3\\xa9e;1100,54\\n'
     """
+    if dialect not in CSV_DIALECTS:
+        raise InputError(
+            f"unknown CSV dialect {dialect!r}: use one of {', '.join(map(repr, CSV_DIALECTS))}"
+        )
     neutralised = neutralise_text(frame)
     quoting = csv.QUOTE_NONNUMERIC if _holds_carriage_return(neutralised) else csv.QUOTE_MINIMAL
-    text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting)
-    return utf8_bytes(text)
+    if dialect == "en":
+        text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting)
+        return utf8_bytes(text)
+    for position, (_, values) in enumerate(neutralised.items()):
+        if pd.api.types.is_float_dtype(values):
+            neutralised.isetitem(position, values.map(french_number))
+    text = neutralised.to_csv(index=False, lineterminator="\n", quoting=quoting, sep=";")
+    return utf8_bytes(_BOM + text)
 
 
 def _holds_carriage_return(frame: pd.DataFrame) -> bool:

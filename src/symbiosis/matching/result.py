@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import json
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
@@ -13,7 +14,7 @@ from symbiosis.catalogue import suggest
 from symbiosis.display import notebook_html
 from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_files_atomically
-from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
+from symbiosis.io.spreadsheet import table_csv_bytes, with_company_names, write_sheets
 from symbiosis.matching.checks import CHECK_COLUMNS
 from symbiosis.matching.conditions import pool_condition_text
 from symbiosis.matching.config import MatchConfig
@@ -269,7 +270,12 @@ class MatchResult:
             }
         )
 
-    def write(self, path: str | Path) -> list[Path]:
+    def write(
+        self,
+        path: str | Path,
+        dialect: str = "en",
+        company_names: Mapping[str, str] | None = None,
+    ) -> list[Path]:
         """Write both tables and the config, atomically.
 
         ``x.csv`` gives ``x.csv`` (exchanges), ``x_pools.csv`` and ``x_config.json``; ``x.xlsx``
@@ -277,6 +283,17 @@ class MatchResult:
         openpyxl, the ``excel`` extra). Text a spreadsheet would take for a formula stays text
         (:mod:`symbiosis.io.spreadsheet`). Every file is written to a temporary file first, so a
         failure leaves the previous files as they were.
+
+        Parameters
+        ----------
+        path : str or pathlib.Path
+            Where to write; the suffix chooses the format.
+        dialect : {"en", "fr"}
+            For ``.csv``: ``fr`` writes ``;``, decimal commas, 6 significant digits and a
+            byte order mark, for French Excel (:func:`symbiosis.io.spreadsheet.table_csv_bytes`).
+        company_names : mapping of str to str, optional
+            Company id to name: adds ``supplier_name`` and ``receiver_name`` beside the ids of
+            the exchanges (:func:`symbiosis.io.spreadsheet.with_company_names`).
 
         Returns
         -------
@@ -292,12 +309,15 @@ class MatchResult:
         """
         path = Path(path)
         suffix = path.suffix.lower()
+        exchanges = self.exchanges
+        if company_names is not None:
+            exchanges = with_company_names(exchanges, company_names)
         if suffix == ".csv":
             _, pools, config = result_files(path)
             write_files_atomically(
                 {
-                    path: table_csv_bytes(self.exchanges),
-                    pools: table_csv_bytes(self.pools),
+                    path: table_csv_bytes(exchanges, dialect),
+                    pools: table_csv_bytes(self.pools, dialect),
                     config: self.config.to_json().encode("utf-8"),
                 }
             )
@@ -310,7 +330,7 @@ class MatchResult:
                     "value": [json.dumps(value, ensure_ascii=False) for value in settings.values()],
                 }
             )
-            sheets = {"exchanges": self.exchanges, "pools": self.pools, "config": config_sheet}
+            sheets = {"exchanges": exchanges, "pools": self.pools, "config": config_sheet}
             return [write_sheets(sheets, path)]
         raise InputError(f"cannot write results to {path.name!r}: use a .csv or .xlsx file name")
 

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import pandas as pd
 from symbiosis.display import format_value, notebook_html
 from symbiosis.errors import InputError
 from symbiosis.io.atomic import write_atomically
-from symbiosis.io.spreadsheet import table_csv_bytes, write_sheets
+from symbiosis.io.spreadsheet import table_csv_bytes, with_company_names, write_sheets
 from symbiosis.plan_indicators import INDICATOR_LABELS, INDICATOR_UNITS
 
 __all__ = ["OBJECTIVE_UNITS", "PLAN_FORMATS", "Plan", "write_plan"]
@@ -125,7 +126,12 @@ class Plan:
             }
         )
 
-    def write(self, path: str | Path) -> Path:
+    def write(
+        self,
+        path: str | Path,
+        dialect: str = "en",
+        company_names: Mapping[str, str] | None = None,
+    ) -> Path:
         """Write the selected table: ``.csv``, or ``.xlsx`` with a second sheet of indicators.
 
         The ``.xlsx`` workbook has the sheets ``plan`` (:attr:`selected`) and ``indicators``
@@ -138,6 +144,12 @@ class Plan:
         ----------
         path : str or pathlib.Path
             Where to write; the suffix chooses the format.
+        dialect : {"en", "fr"}
+            For ``.csv``: ``fr`` writes ``;``, decimal commas, 6 significant digits and a
+            byte order mark, for French Excel (:func:`symbiosis.io.spreadsheet.table_csv_bytes`).
+        company_names : mapping of str to str, optional
+            Company id to name: adds ``supplier_name`` and ``receiver_name`` beside the ids
+            (:func:`symbiosis.io.spreadsheet.with_company_names`).
 
         Returns
         -------
@@ -164,11 +176,14 @@ class Plan:
         """
         path = Path(path)
         suffix = path.suffix.lower()
+        selected = self.selected
+        if company_names is not None:
+            selected = with_company_names(selected, company_names)
         if suffix == ".csv":
-            return write_atomically(path, table_csv_bytes(self.selected))
+            return write_atomically(path, table_csv_bytes(selected, dialect))
         if suffix == ".xlsx":
             indicators = self.indicator_table().rename_axis("indicator").reset_index()
-            return write_sheets({"plan": self.selected, "indicators": indicators}, path)
+            return write_sheets({"plan": selected, "indicators": indicators}, path)
         raise InputError(
             f"cannot write a plan to {path.name!r}; use a file ending in "
             f"{' or '.join(PLAN_FORMATS)}"
