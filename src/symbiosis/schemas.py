@@ -246,6 +246,41 @@ class Company(_Record):
             )
         return value
 
+    @field_validator("siret")
+    @classmethod
+    def _siret_key(cls, value: str | None) -> str | None:
+        if value is not None and not siret_key_valid(value):
+            raise ValueError(
+                f"SIRET {value} fails its check key (Luhn): a digit is wrong or two are swapped; "
+                "copy it again from the SIRENE register (annuaire-entreprises.data.gouv.fr)"
+            )
+        return value
+
+
+def siret_key_valid(siret: str) -> bool:
+    """Whether a 14-digit SIRET passes its check key.
+
+    A SIRET (SIREN + NIC) passes the Luhn algorithm, except the establishments of La Poste
+    (SIREN 356 000 000), whose digits add up to a multiple of 5 (INSEE, "Le numéro SIRET").
+
+    Examples
+    --------
+    >>> siret_key_valid("73282932000074"), siret_key_valid("73282932000075")
+    (True, False)
+    >>> siret_key_valid("35600000000042")  # 3 + 5 + 6 + 4 + 2 = 20
+    True
+    """
+    digits = [int(character) for character in siret]
+    if siret.startswith("356000000"):
+        return sum(digits) % 5 == 0
+    # Luhn: from the right, every second digit doubled (minus 9 above 9).
+    total = 0
+    for position, digit in enumerate(reversed(digits)):
+        if position % 2 == 1:
+            digit = digit * 2 - 9 if digit > 4 else digit * 2
+        total += digit
+    return total % 10 == 0
+
 
 class Flow(_Record):
     """What flows into or out of a company, as the user described it.

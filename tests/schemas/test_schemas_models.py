@@ -134,3 +134,13 @@ def test_zone_shows_itself_in_jupyter_with_names_escaped():
     assert "<script>" not in page
     assert "&lt;script&gt;alert(1)&lt;/script&gt;" in page
     assert "z: 1 companies, 0 flows, 0 outside parties" in page
+
+
+def test_a_siret_is_checked_with_its_luhn_key():
+    # 732 829 320 00074, from the right, every second digit doubled (less 9 above 9):
+    # 4 + (7→5) + 0 + (0) + 0 + (0) + 2 + (3→6) + 9 + (2→4) + 8 + (2→4) + 3 + (7→5) = 50, a
+    # multiple of 10. With a last digit of 5 the sum is 51.
+    company = dict(id="C1", name="A", sector_nace="10.20", latitude=50.7, longitude=1.6)
+    assert Company(**company, siret="73282932000074").siret == "73282932000074"
+    with pytest.raises(pydantic.ValidationError, match="SIRET 73282932000075 fails its check key"):
+        Company(**company, siret="73282932000075")

@@ -46,14 +46,14 @@ def test_companies_joined_by_siret_and_aiot(draft: DraftZone) -> None:
     # 3 IREP establishments + 2 ICPE-only installations (the cold store joined to SIRENE by
     # SIRET) + 1 SIRENE-only wholesaler; the WWTP has no SIRET, so its id is its code AIOT.
     assert sorted(companies) == [
-        "01234567800015", "31234567800019", "41234567800012", "52345678900021",
-        "79912345600018", "AIOT-0006200003",
+        "01234567800010", "31234567800014", "41234567800012", "52345678900024",
+        "79912345600011", "AIOT-0006200003",
     ]  # fmt: skip
-    cannery = companies["01234567800015"]
+    cannery = companies["01234567800010"]
     assert cannery.source == (
         "ICPE (installations_classees.json); IREP 2024; SIRENE (StockEtablissement_extrait.csv)"
     )
-    assert cannery.siret == "01234567800015"  # leading zero kept through three registers
+    assert cannery.siret == "01234567800010"  # leading zero kept through three registers
     # The cold store is in ICPE (code AIOT 0006200777) and SIRENE, joined by its SIRET.
     assert companies["41234567800012"].source == (
         "ICPE (installations_classees.json); SIRENE (StockEtablissement_extrait.csv)"
@@ -66,23 +66,23 @@ def test_declared_flows_carry_source_year_and_provenance(draft: DraftZone) -> No
     assert len(flows) == 10
     assert {flow.provenance for flow in flows.values()} == {"measured"}
     assert {flow.source_year for flow in flows.values()} == {2024}
-    seawater = flows["01234567800015-01"]
+    seawater = flows["01234567800010-01"]
     assert (seawater.resource, seawater.quantity, seawater.current_route) == (
         "water.sea", 300000.0, "own_production"
     )  # fmt: skip
     assert seawater.source == "IREP 2024 Prelevements.csv"
-    mains = flows["01234567800015-02"]
+    mains = flows["01234567800010-02"]
     # "125 000,5" m³/yr bought from the network.
     assert (mains.quantity_per_yr, mains.current_partner_id) == (125000.5, "NET")
 
 
 def test_waste_routes_from_recovery_and_disposal_codes(draft: DraftZone) -> None:
     waste = {(flow.company_id, flow.ewc_code): flow for flow in draft.zone.flows if flow.ewc_code}
-    fish = waste[("01234567800015", "02 02 02")]
+    fish = waste[("01234567800010", "02 02 02")]
     assert (fish.resource, fish.quantity_per_yr, fish.current_route, fish.current_partner_id) == (
         "material.fish_byproducts", 4200.5, "recovery", "RECYCLER"
     )  # fmt: skip
-    cardboard = waste[("01234567800015", "15 01 01")]
+    cardboard = waste[("01234567800010", "15 01 01")]
     # D10: incineration on land, a disposal: a lead for recovery.
     assert (cardboard.current_route, cardboard.current_partner_id) == ("disposal", "INCINERATION")
     assert cardboard.disposed_of_today
@@ -103,7 +103,7 @@ def test_nothing_is_dropped_silently(draft: DraftZone) -> None:
     # cos(50.72°) = 63.4 m east; sqrt(77.8² + 63.4²) = 100.4 m.
     assert reasons[("OPR0000620001", "export_bnpe.csv", 2)] == (
         "BNPE names no SIRET nor operator: tie the work to a company by hand; nearest "
-        "company 01234567800015 at 100 m"
+        "company 01234567800010 at 100 m"
     )
     assert len(draft.not_joined) == 5
 
@@ -111,7 +111,7 @@ def test_nothing_is_dropped_silently(draft: DraftZone) -> None:
 def test_capacities_of_icpe_headings(draft: DraftZone) -> None:
     towers = draft.capacities[draft.capacities["heading"] == "2921"]
     assert towers[["company_id", "quantity", "unit"]].values.tolist() == [
-        ["01234567800015", 3000.0, "kW"],
+        ["01234567800010", 3000.0, "kW"],
         ["41234567800012", 800.0, "kW"],
     ]
 
@@ -126,7 +126,7 @@ def test_draft_validates_round_trips_matches_and_reports(draft: DraftZone, tmp_p
 def test_areas_box_communes_polygon(registers: list[object]) -> None:
     # A box around the cannery (1.5951 E, 50.7243 N) and the wholesaler (1.5930, 50.7262) only.
     box = draft_zone((1.590, 50.722, 1.597, 50.7265), registers)  # type: ignore[arg-type]
-    assert [company.id for company in box.zone.companies] == ["01234567800015", "79912345600018"]
+    assert [company.id for company in box.zone.companies] == ["01234567800010", "79912345600011"]
     # The same box as a polygon (a triangle would cut it: the even-odd rule).
     square = [(1.590, 50.722), (1.597, 50.722), (1.597, 50.7265), (1.590, 50.7265)]
     polygon = draft_zone(square, registers)  # type: ignore[arg-type]

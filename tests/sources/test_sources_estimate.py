@@ -41,7 +41,7 @@ def test_only_what_nobody_declared_is_estimated(registers: tuple[object, object]
     estimates = draft.estimates.set_index("resource")
     # Only the filleting plant that declares nothing: the cannery declares all three
     # resources, the pet-food plant (10.92) has no ratio.
-    assert set(draft.estimates["company_id"]) == {"31234567800019"}
+    assert set(draft.estimates["company_id"]) == {"31234567800014"}
     # 30,000 kg/j = 30 t/day × 250 days/yr (assumed) = 7,500 t/yr of raw fish;
     # water 5-11 m³/t: 37,500 to 82,500 m³/yr, middle 60,000.
     water = estimates.loc["water.potable"]

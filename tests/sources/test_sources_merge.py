@@ -37,7 +37,7 @@ def test_interview_replaces_the_declared_number_of_the_same_resource(merged: Mer
     water = changes.loc[("C01", "demand", "water.potable")]
     # IREP declared 125,000.5 m³ of mains water for 2024; the 2025 bills say 110,000 m³.
     assert (water["action"], water["draft_flow_ids"], water["interview_flow_ids"]) == (
-        "replaced", "01234567800015-02", "C01-W1"
+        "replaced", "01234567800010-02", "C01-W1"
     )  # fmt: skip
     assert (water["draft_quantity_per_yr"], water["interview_quantity_per_yr"]) == (
         125000.5, 110000.0
@@ -53,10 +53,10 @@ def test_each_flow_keeps_its_provenance_and_source(merged: MergedZone) -> None:
     flows = {flow.id: flow for flow in merged.zone.flows}
     # 10 draft flows - 1 replaced + 2 interview flows.
     assert len(flows) == 11
-    assert "01234567800015-02" not in flows
+    assert "01234567800010-02" not in flows
     assert (flows["C01-W1"].provenance, flows["C01-W1"].source) == ("measured", "water bills 2025")
     assert (flows["C02-M1"].provenance, flows["C02-M1"].source) == ("estimated", "interview")
-    fish = flows["01234567800015-04"]
+    fish = flows["01234567800010-04"]
     # The declared flow now belongs to the interviewed company C01, still declared.
     assert (fish.company_id, fish.provenance, fish.source) == (
         "C01", "measured", "IREP 2024 Prod_dechets_non_dangereux.csv"
@@ -66,10 +66,10 @@ def test_each_flow_keeps_its_provenance_and_source(merged: MergedZone) -> None:
 def test_joined_company_keeps_the_interview_and_gains_the_registers(merged: MergedZone) -> None:
     companies = {company.id: company for company in merged.zone.companies}
     assert sorted(companies) == [
-        "31234567800019", "41234567800012", "AIOT-0006200003", "C01", "C02"
+        "31234567800014", "41234567800012", "AIOT-0006200003", "C01", "C02"
     ]  # fmt: skip
     cannery = companies["C01"]
-    assert (cannery.staff, cannery.siret) == (72, "01234567800015")
+    assert (cannery.staff, cannery.siret) == (72, "01234567800010")
     assert cannery.source == "interview; ICPE (installations_classees.json); IREP 2024"
 
 
@@ -77,7 +77,7 @@ def test_merged_zone_matches_a_declared_supply_with_an_interviewed_demand(
     merged: MergedZone,
 ) -> None:
     exchanges = match(merged.zone).exchanges
-    row = exchanges.set_index("opportunity_id").loc["EX-01234567800015-04-C02-M1"]
+    row = exchanges.set_index("opportunity_id").loc["EX-01234567800010-04-C02-M1"]
     # 4,200.5 t/yr declared by the cannery, of the 6,000 t/yr the pet-food plant buys: 70 %.
     assert row["quantity_per_yr"] == pytest.approx(4200.5)
     assert row["demand_share"] == pytest.approx(4200.5 / 6000)
@@ -91,12 +91,12 @@ def test_one_siret_for_two_interview_companies_is_an_error() -> None:
     interviews = Zone(
         name="i",
         companies=(
-            Company(id="A1", siret="01234567800015", **site),
-            Company(id="A2", siret="01234567800015", **site),
+            Company(id="A1", siret="01234567800010", **site),
+            Company(id="A2", siret="01234567800010", **site),
         ),
     )
     with pytest.raises(
         InputError,
-        match="companies 'A1' and 'A2' of the interviews both have SIRET 01234567800015",
+        match="companies 'A1' and 'A2' of the interviews both have SIRET 01234567800010",
     ):
         merge_interviews(Zone(name="d"), interviews)

@@ -65,7 +65,7 @@ def test_irep_reads_bom_decimal_comma_below_threshold_and_leading_zeros() -> Non
     first = archive.establishments.iloc[0]
     # The BOM is not part of the first header, the SIRET keeps its leading zero.
     assert (first["aiot"], first["siret"], first["nace"]) == (
-        "0006200001", "01234567800015", "10.20Z"
+        "0006200001", "01234567800010", "10.20Z"
     )  # fmt: skip
     # Decimal commas in WGS84 coordinates: "1,5951" "50,7243".
     assert (first["longitude"], first["latitude"]) == (1.5951, 50.7243)
@@ -207,7 +207,7 @@ def test_sirene_filters_state_departement_and_activity_while_reading() -> None:
     # 6 rows read; kept: not the closed one (F), not Lille (59), not the restaurant (56.10A).
     assert found.rows_read == 6
     assert found.establishments["siret"].tolist() == [
-        "01234567800015", "41234567800012", "79912345600018"
+        "01234567800010", "41234567800012", "79912345600011"
     ]  # fmt: skip
     first = found.establishments.iloc[0]
     assert (first["nace"], first["nace_2025"], first["staff_low"], first["staff_high"]) == (
@@ -217,16 +217,16 @@ def test_sirene_filters_state_departement_and_activity_while_reading() -> None:
 
 def test_sirene_nace_2025_column_alone_can_select() -> None:
     found = read_sirene(STOCK, departements=["62"], activities=["46.38Y"])
-    assert found.establishments["siret"].tolist() == ["79912345600018"]
+    assert found.establishments["siret"].tolist() == ["79912345600011"]
 
 
 def test_sirene_geolocation_two_projections() -> None:
     found = read_sirene(STOCK, GEOLOCATION, departements=["62"], activities=["10", "46", "52"])
     located = found.establishments.set_index("siret")
     # EPSG 2154 row written from 1.5951 E 50.7243 N; EPSG 4326 row given in degrees.
-    assert located.loc["01234567800015", "longitude"] == pytest.approx(1.5951, abs=1e-5)
-    assert located.loc["01234567800015", "latitude"] == pytest.approx(50.7243, abs=1e-5)
-    assert (located.loc["79912345600018", "longitude"], located.loc["79912345600018",
+    assert located.loc["01234567800010", "longitude"] == pytest.approx(1.5951, abs=1e-5)
+    assert located.loc["01234567800010", "latitude"] == pytest.approx(50.7243, abs=1e-5)
+    assert (located.loc["79912345600011", "longitude"], located.loc["79912345600011",
             "latitude"]) == (1.5930, 50.7262)  # fmt: skip
 
 
@@ -265,7 +265,7 @@ def test_sirene_gzip_with_positions_in_the_stock(tmp_path: Path) -> None:
         handle.write("\n".join(rows) + "\n")
     found = read_sirene(path, departements=["62"], activities=["10.20"])
     assert found.establishments[["siret", "longitude", "latitude"]].values.tolist() == [
-        ["01234567800015", 1.5951, 50.7243]
+        ["01234567800010", 1.5951, 50.7243]
     ]
 
 

@@ -202,9 +202,9 @@ def group_establishments(records: pd.DataFrame) -> pd.Series:
     Examples
     --------
     >>> records = pd.DataFrame({"aiot": ["0062", "0062", ""],
-    ...                         "siret": ["", "01234567800015", "01234567800015"]})
+    ...                         "siret": ["", "01234567800010", "01234567800010"]})
     >>> group_establishments(records).tolist()
-    ['01234567800015', '01234567800015', '01234567800015']
+    ['01234567800010', '01234567800010', '01234567800010']
     """
     parent: dict[str, str] = {}
 
